@@ -1,0 +1,1 @@
+"""The Scrapy project: thin glue between the web and the :mod:`cleaners` library."""
