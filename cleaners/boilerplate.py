@@ -1,0 +1,252 @@
+"""Boilerplate removal on paragraphs, driven by the named rules in ``rules.toml``.
+
+Every paragraph that goes is reported as a :class:`Removal` with the name of the rule
+that removed it, so a record can list it in ``removed``.  Besides the data-driven rules,
+four structural rules live here: ``headline-run`` (unrelated headlines after the body),
+``repeated-title``, ``duplicate-paragraph`` and ``pull-quote``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from cleaners.record import Removal
+from cleaners.repeats import drop_repeats, same_words
+
+RULES_FILE = "rules.toml"
+# A section (comment thread, author bio) only cuts to the end after this much body.
+MIN_BODY_BEFORE_SECTION = 2
+BODY_PARAGRAPH_WORDS = 10
+CONFIRM_WINDOW = 3
+# A first line longer than this is body, not a title.
+TITLE_MAX_WORDS = 30
+_TERMINAL = ".!?…:;。！？"
+_CLOSERS = "”’\"'»)]›"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named boilerplate rule compiled from ``rules.toml``."""
+
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+    confirm: str | None = None
+
+
+@dataclass
+class Stripped:
+    """Paragraphs that stay, what went (in document order), and authors named by bylines."""
+
+    paragraphs: list[str]
+    removed: list[Removal]
+    authors: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
+    parts: list[str] = []
+    for patterns in entry["patterns"].values():
+        for pattern in patterns:
+            for key, value in macros.items():
+                pattern = pattern.replace(f"<{key}>", value)
+            # group names must be unique across the alternation
+            pattern = pattern.replace("(?P<author>", f"(?P<author_{len(parts)}>")
+            parts.append(f"(?:{pattern})")
+    regex = re.compile("|".join(parts), re.IGNORECASE)
+    return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"))
+
+
+def load_rules(text: str | None = None) -> tuple[Rule, ...]:
+    """Compile the rules of ``rules.toml`` (or of the TOML ``text`` given), in file order."""
+    if text is None:
+        text = resources.files("cleaners").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    macros = data.get("macros", {})
+    return tuple(_compile(entry, macros) for entry in data["rule"])
+
+
+RULES = load_rules()
+
+
+def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match[str]] | None:
+    """The first rule whose pattern matches the whole line, with its match.
+
+    >>> match_rule("Leave a Reply")[0].name
+    'comment-form'
+    >>> match_rule("No comment form will decide this, he said.") is None
+    True
+    """
+    for rule in rules:
+        found = rule.regex.fullmatch(line.strip())
+        if found:
+            return rule, found
+    return None
+
+
+def rule_for(line: str, default: str, rules: Sequence[Rule] = RULES) -> str:
+    """The name of the line rule that matches ``line`` inside a cut section, else ``default``.
+
+    >>> rule_for("Leave a Reply", "comment-thread"), rule_for("Great piece!", "comment-thread")
+    ('comment-form', 'comment-thread')
+    """
+    matched = match_rule(line, rules)
+    if matched and matched[0].kind in ("line", "byline"):
+        return matched[0].name
+    return default
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line of a few words with no sentence-final punctuation.
+
+    >>> looks_like_headline("President Zuma’s Son Charged With Homicide")
+    True
+    >>> looks_like_headline("The next round is due in May.")
+    False
+    """
+    words = line.split()
+    if not 2 <= len(words) <= 25 or len(line) > 200:
+        return False
+    return line.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+
+
+def _is_body(line: str) -> bool:
+    return len(line.split()) >= BODY_PARAGRAPH_WORDS
+
+
+_NAME_SEPARATOR = re.compile(r",\s+|\s+(?:and|&|und|et|y|e|en)\s+")
+
+
+def format_authors(byline: str) -> str:
+    """Turn the names of a byline into ``"A; B"``, dropping a sentence's final period.
+
+    >>> format_authors("Grant Montgomery.")
+    'Grant Montgomery'
+    >>> format_authors("Jane Roe, Li Wei and John Q. Doe")
+    'Jane Roe; Li Wei; John Q. Doe'
+    """
+    names = [name.strip() for name in _NAME_SEPARATOR.split(byline.strip())]
+    if names and len(names[-1].rsplit(" ", 1)[-1]) > 2:
+        names[-1] = names[-1].rstrip(".")
+    return "; ".join(name for name in names if name)
+
+
+def _author(found: re.Match[str]) -> str | None:
+    names = [value for key, value in found.groupdict().items() if key.startswith("author")]
+    return next((format_authors(name) for name in names if name), None)
+
+
+class _Pass:
+    """One left-to-right pass of the rules over a text's paragraphs."""
+
+    def __init__(self, paragraphs: Sequence[str], rules: Sequence[Rule]) -> None:
+        self.lines = list(paragraphs)
+        self.rules = rules
+        self.kept: list[tuple[int, str]] = []
+        self.removed: list[tuple[int, Removal]] = []
+        self.authors: list[str] = []
+
+    def drop(self, index: int, rule: str) -> None:
+        self.removed.append((index, Removal(rule, self.lines[index])))
+
+    def confirmed(self, index: int, rule_name: str) -> bool:
+        window = self.lines[index + 1 : index + 1 + CONFIRM_WINDOW]
+        confirm = [rule for rule in self.rules if rule.name == rule_name]
+        return any(match_rule(line, confirm) for line in window)
+
+    def run(self) -> None:
+        index = 0
+        while index < len(self.lines):
+            index = self.step(index)
+
+    def step(self, index: int) -> int:
+        """Handle the line at ``index``; return the index of the next line to look at."""
+        line = self.lines[index]
+        matched = match_rule(line, self.rules)
+        if matched is None:
+            self.kept.append((index, line))
+            return index + 1
+        rule, found = matched
+        enough_body = sum(_is_body(text) for _, text in self.kept) >= MIN_BODY_BEFORE_SECTION
+        if rule.kind == "marker" and not (
+            rule.confirm and self.confirmed(index, rule.confirm) and enough_body
+        ):
+            self.kept.append((index, line))
+            return index + 1
+        if rule.kind in ("section", "marker") and enough_body:
+            for rest in range(index, len(self.lines)):
+                self.drop(rest, rule_for(self.lines[rest], rule.name, self.rules))
+            return len(self.lines)
+        self.drop(index, rule.name)
+        if rule.kind == "byline" and (author := _author(found)):
+            self.authors.append(author)
+        if rule.kind == "list":
+            index += 1
+            while index < len(self.lines) and looks_like_headline(self.lines[index]):
+                if match_rule(self.lines[index], self.rules):
+                    break
+                self.drop(index, rule.name)
+                index += 1
+            return index
+        return index + 1
+
+    def take_title(self, title: str | None) -> str | None:
+        """Drop the title where it opens the body; with no title, the first line is it."""
+        if not self.kept:
+            return title
+        first = self.kept[0][1]
+        if title is not None and not same_words(title, first):
+            return title
+        if title is None and len(first.split()) > TITLE_MAX_WORDS:
+            return None
+        index, line = self.kept.pop(0)
+        self.drop(index, "repeated-title")
+        return title if title is not None else line
+
+    def drop_headline_run(self) -> None:
+        """Drop unrelated headlines left at the very end, after the body."""
+        run = 0
+        while run < len(self.kept) - 1 and looks_like_headline(self.kept[-1 - run][1]):
+            run += 1
+        if run == 0:
+            return
+        first = self.kept[-run][0]
+        last_body = self.kept[-run - 1][0]
+        after_boilerplate = any(last_body < index < first for index, _ in self.removed)
+        if run >= 2 or after_boilerplate:
+            for index, _ in self.kept[-run:]:
+                self.drop(index, "headline-run")
+            del self.kept[-run:]
+
+
+def strip_boilerplate(
+    paragraphs: Sequence[str], title: str | None = None, rules: Sequence[Rule] = RULES
+) -> Stripped:
+    """Remove boilerplate paragraphs, the repeated title, unrelated trailing headlines and repeats.
+
+    With ``title`` None (a text dump), the first paragraph left after the rules is the title.
+
+    >>> result = strip_boilerplate(["Talks in Geneva", "The envoys met twice in Geneva last week.",
+    ...                             "Leave a Reply", "Cancel reply"], title="Talks in Geneva")
+    >>> result.paragraphs
+    ['The envoys met twice in Geneva last week.']
+    >>> [removal.rule for removal in result.removed]
+    ['repeated-title', 'comment-form', 'comment-form']
+    """
+    state = _Pass(paragraphs, rules)
+    state.run()
+    title = state.take_title(title)
+    state.drop_headline_run()
+    kept, repeats = drop_repeats(state.kept)
+    removed = sorted(state.removed + repeats, key=lambda pair: pair[0])
+    return Stripped(
+        paragraphs=[text for _, text in kept],
+        removed=[removal for _, removal in removed],
+        authors=state.authors,
+        title=title,
+    )

@@ -1,0 +1,154 @@
+"""Command line: ``python -m cleaners clean PATH...`` and ``python -m cleaners reclean [DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from cleaners.inputs import pages_from_path
+from cleaners.pipeline import clean_page_safely
+from cleaners.record import Failure, Record, to_json_line
+from cleaners.samples import compare_sample, find_samples, update_golden
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def _timestamp(value: str) -> str:
+    if not _TIMESTAMP.match(value):
+        raise argparse.ArgumentTypeError("expected YYYY-MM-DDTHH:MM:SSZ (UTC)")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m cleaners",
+        description="Turn raw news pages into clean, audited article records.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    clean = commands.add_parser(
+        "clean",
+        help="clean files into records, one JSON line each on stdout",
+        description="Clean .html/.htm pages, .txt text dumps and .warc/.warc.gz archives. "
+        "A file that gives no record is reported as 'PATH: reason' on stderr "
+        "and makes the exit status 1; the other files still come out.",
+    )
+    clean.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    clean.add_argument("--url", help="URL of the page(s) (default: a file: URI)")
+    clean.add_argument(
+        "-o", "--output", type=Path, help="write the records to this file instead of stdout"
+    )
+    clean.add_argument(
+        "--summary", action="store_true", help="print counts of records, skips and removals"
+    )
+    clean.add_argument(
+        "--fetched-at",
+        type=_timestamp,
+        help="fetch time, YYYY-MM-DDTHH:MM:SSZ (default: the file's modification time)",
+    )
+    reclean = commands.add_parser(
+        "reclean",
+        help="re-clean archived samples and compare with their golden records",
+        description="Re-clean every sample under DIR and compare it with its expected.json.",
+    )
+    reclean.add_argument("directory", nargs="?", type=Path, default=Path("samples"), metavar="DIR")
+    mode = reclean.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="print a diff per changed field; exit 1 on any (default)",
+    )
+    mode.add_argument("--update", action="store_true", help="rewrite the golden records")
+    return parser
+
+
+@dataclass
+class Tally:
+    """What a clean run produced, for its summary."""
+
+    records: int = 0
+    skipped: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: Record) -> None:
+        self.records += 1
+        self.languages[record["language"] or "unknown"] += 1
+        self.rules.update(removal["rule"] for removal in record["removed"])
+
+    def lines(self) -> list[str]:
+        languages = ", ".join(f"{code} {n}" for code, n in sorted(self.languages.items()))
+        lines = [f"{self.records} records, {self.skipped} skipped; languages: {languages or '-'}"]
+        lines.append("lines removed by rule:")
+        lines += [f"  {count:5d}  {rule}" for rule, count in sorted(self.rules.items())]
+        return lines
+
+
+def run_clean(
+    paths: Sequence[Path], url: str | None, fetched_at: str | None, out: TextIO, err: TextIO
+) -> Tally:
+    tally = Tally()
+    for path in paths:
+        for outcome in pages_from_path(path, url, fetched_at):
+            result = outcome if isinstance(outcome, Failure) else clean_page_safely(outcome)
+            if isinstance(result, Failure):
+                print(f"{path}: {result.reason}", file=err)
+                tally.skipped += 1
+            else:
+                print(to_json_line(result), file=out)
+                tally.add(result)
+    return tally
+
+
+def clean_command(args: argparse.Namespace) -> int:
+    if args.output is None:
+        tally = run_clean(args.paths, args.url, args.fetched_at, sys.stdout, sys.stderr)
+    else:
+        # written beside the target and renamed at the end: never a half-written file
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        partial = args.output.with_name(args.output.name + ".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            tally = run_clean(args.paths, args.url, args.fetched_at, out, sys.stderr)
+        partial.replace(args.output)
+        print(f"wrote {tally.records} records to {args.output}", file=sys.stderr)
+    if args.summary:
+        print("\n".join(tally.lines()), file=sys.stderr)
+    return 1 if tally.skipped else 0
+
+
+def run_reclean(directory: Path, update: bool, out: TextIO) -> int:
+    try:
+        samples = find_samples(directory)
+    except (OSError, ValueError) as error:
+        print(f"{directory}: {error}", file=out)
+        return 2
+    if not samples:
+        print(f"{directory}: no samples found", file=out)
+        return 2
+    changed = failed = 0
+    for outcome in map(compare_sample, samples):
+        if not outcome.changed:
+            continue
+        changed += 1
+        print(f"{outcome.sample.folder}:", file=out)
+        for line in outcome.diff:
+            print(line, file=out)
+        if update and not update_golden(outcome):
+            failed += 1
+    verb = "updated" if update else "changed"
+    print(f"{len(samples)} samples, {changed} {verb}, {failed} without a record", file=out)
+    return 1 if failed or (changed and not update) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "clean":
+        return clean_command(args)
+    return run_reclean(args.directory, args.update, sys.stdout)

@@ -1,0 +1,92 @@
+"""Main-text and metadata extraction with trafilatura (the only module that imports it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Document, Extractor
+from trafilatura.utils import load_html
+
+from cleaners.prune import prune_threads
+from cleaners.record import Failure, Removal
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What trafilatura found in a page: the body as text, and the page's metadata."""
+
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None
+    sitename: str | None
+    canonical_url: str | None
+    description: str | None
+    html_lang: str | None
+    # what was cut from the tree before extraction (comment threads in div soup)
+    pruned: tuple[Removal, ...] = ()
+
+
+def _options(url: str | None, max_date: str | None) -> Extractor:
+    """A fresh options object per call: precision first, no comments, no dedup cache."""
+    date_params: dict[str, Any] = {"original_date": True, "extensive_search": True}
+    if max_date:
+        # htmldate rejects dates after this; pinning it to the fetch date keeps a
+        # re-clean of an archived page identical whatever day it runs
+        date_params["max_date"] = max_date
+    return Extractor(
+        output_format="python",
+        precision=True,
+        comments=False,
+        tables=True,
+        dedup=False,
+        with_metadata=True,
+        url=url,
+        date_params=date_params,
+    )
+
+
+def _first(tree: HtmlElement, xpath: str) -> str | None:
+    for value in tree.xpath(xpath):
+        value = str(value).strip()
+        if value:
+            return value
+    return None
+
+
+def canonical_url(tree: HtmlElement, url: str | None) -> str | None:
+    """``<link rel=canonical>``, else ``og:url``, made absolute against ``url``."""
+    found = _first(
+        tree, '//head/link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
+    ) or _first(tree, '//head/meta[@property="og:url"]/@content')
+    if found is None:
+        return None
+    return urljoin(url, found) if url else found
+
+
+def extract(html: str, url: str | None = None, max_date: str | None = None) -> Extracted | Failure:
+    """Extract the main text and metadata of a decoded HTML page."""
+    if not html.strip():
+        return Failure("empty page")
+    tree = load_html(html)
+    if tree is None:
+        return Failure("unparseable HTML")
+    pruned = prune_threads(tree)
+    document = bare_extraction(tree, options=_options(url, max_date))
+    if not isinstance(document, Document) or not (document.text or "").strip():
+        return Failure("no main text found by trafilatura")
+    return Extracted(
+        text=document.text or "",
+        title=document.title or None,
+        author=document.author or None,
+        date=document.date or None,
+        sitename=document.sitename or None,
+        canonical_url=canonical_url(tree, url),
+        description=document.description or None,
+        html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
+        pruned=tuple(pruned),
+    )

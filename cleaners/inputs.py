@@ -1,0 +1,116 @@
+"""Files to pages: HTML and text dumps from disk, and HTML responses from WARC archives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from w3lib.encoding import html_to_unicode
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from cleaners.pipeline import Page
+from cleaners.record import Failure, format_timestamp
+
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Decode an HTML body as Scrapy would: BOM, then HTTP charset, then ``<meta>``, then sniffing.
+
+    >>> decode_html('<meta charset="windows-1252"><p>caf\\xe9</p>'.encode("cp1252"))
+    '<meta charset="windows-1252"><p>café</p>'
+    """
+    _, text = html_to_unicode(content_type, body)
+    return text
+
+
+def decode_text(body: bytes) -> str:
+    """Decode a text dump: UTF-8 (with or without BOM), else Windows-1252.
+
+    >>> decode_text(b"caf\\xc3\\xa9"), decode_text(b"caf\\xe9")
+    ('café', 'café')
+    """
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def file_fetched_at(path: Path) -> str:
+    """A file's modification time as the record's ``fetched_at``."""
+    return format_timestamp(datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
+
+
+def warc_timestamp(value: str) -> str:
+    """A WARC-Date in the record's ``fetched_at`` form.
+
+    >>> warc_timestamp("2024-03-12T08:00:30.123456Z")
+    '2024-03-12T08:00:30Z'
+    """
+    return format_timestamp(datetime.fromisoformat(value.replace("Z", "+00:00")))
+
+
+def kind_of(path: Path) -> str | None:
+    """``html``, ``text`` or ``warc`` by the file's name, or None."""
+    name = path.name.lower()
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    return None
+
+
+def warc_pages(path: Path) -> Iterator[Page | Failure]:
+    """Every HTML response of a WARC file (HTTP 200), in file order."""
+    found = False
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            found = True
+            url = record.rec_headers.get_header("WARC-Target-URI") or path.resolve().as_uri()
+            status = record.http_headers.get_statuscode()
+            if status != "200":
+                yield Failure(f"{url}: HTTP status {status}")
+                continue
+            body = record.content_stream().read()
+            fetched = warc_timestamp(record.rec_headers.get_header("WARC-Date"))
+            yield Page(url, fetched, decode_html(body, content_type), "html")
+    if not found:
+        yield Failure("no HTML response in the WARC file")
+
+
+def pages_from_path(
+    path: Path, url: str | None = None, fetched_at: str | None = None
+) -> Iterator[Page | Failure]:
+    """The pages a file holds, or the reason it holds none."""
+    kind = kind_of(path)
+    if kind is None:
+        yield Failure("unsupported file type (expected .html, .htm, .txt, .warc or .warc.gz)")
+        return
+    try:
+        if kind == "warc":
+            yield from warc_pages(path)
+            return
+        body = path.read_bytes()
+        when = fetched_at or file_fetched_at(path)
+    except OSError as error:
+        yield Failure(f"cannot read: {error.strerror or error}")
+        return
+    except ArchiveLoadFailed as error:
+        yield Failure(f"not a valid WARC file: {error}")
+        return
+    page_url = url or path.resolve().as_uri()
+    if kind == "html":
+        yield Page(page_url, when, decode_html(body), "html")
+    else:
+        yield Page(page_url, when, decode_text(body), "text")

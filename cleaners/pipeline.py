@@ -1,0 +1,109 @@
+"""From a decoded page to a record: extract, normalize, strip boilerplate, tag the language."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from cleaners.boilerplate import Stripped, strip_boilerplate
+from cleaners.extraction import Extracted, extract
+from cleaners.language import detect_language
+from cleaners.normalize import normalize_text, split_paragraphs
+from cleaners.record import (
+    SCHEMA_VERSION,
+    Failure,
+    Record,
+    Removal,
+    RemovedLine,
+    content_hash,
+    count_words,
+)
+
+LOG = logging.getLogger(__name__)
+
+PageKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to clean: decoded text, where it came from and when it was fetched."""
+
+    url: str
+    fetched_at: str
+    body: str
+    kind: PageKind
+
+
+def _clean_field(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(normalize_text(value).split())
+    return value or None
+
+
+def _authors(found: list[str]) -> str | None:
+    unique = list(dict.fromkeys(name for names in found for name in names.split("; ")))
+    return "; ".join(unique) or None
+
+
+def _removals(stripped: Stripped, meta: Extracted | None) -> list[Removal]:
+    """What the text cleaners removed, then what was cut from the HTML tree after the body."""
+    pruned = meta.pruned if meta else ()
+    cut = [
+        Removal(r.rule, line) for r in pruned for line in split_paragraphs(normalize_text(r.text))
+    ]
+    return stripped.removed + cut
+
+
+def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | Failure:
+    text = "\n\n".join(stripped.paragraphs)
+    if not text:
+        return Failure("no body text left after cleaning")
+    if not stripped.title:
+        return Failure("no title found")
+    author = _clean_field(meta.author) if meta else None
+    return Record(
+        url=page.url,
+        canonical_url=(meta.canonical_url if meta else None) or page.url,
+        title=stripped.title,
+        author=author or _authors(stripped.authors),
+        date=meta.date if meta else None,
+        sitename=_clean_field(meta.sitename) if meta else None,
+        language=detect_language(text, meta.html_lang if meta else None),
+        description=_clean_field(meta.description) if meta else None,
+        text=text,
+        word_count=count_words(text),
+        content_hash=content_hash(text),
+        fetched_at=page.fetched_at,
+        removed=[RemovedLine(rule=r.rule, text=r.text) for r in _removals(stripped, meta)],
+        schema=SCHEMA_VERSION,
+    )
+
+
+def clean_page(page: Page) -> Record | Failure:
+    """Turn one page into a record, or say why it cannot be one."""
+    meta: Extracted | None = None
+    title: str | None = None
+    body = page.body
+    if page.kind == "html":
+        extracted = extract(page.body, url=page.url, max_date=page.fetched_at[:10])
+        if isinstance(extracted, Failure):
+            return extracted
+        meta, body = extracted, extracted.text
+        title = _clean_field(extracted.title)
+    stripped = strip_boilerplate(split_paragraphs(normalize_text(body)), title=title)
+    return _record(page, stripped, meta)
+
+
+def clean_page_safely(page: Page) -> Record | Failure:
+    """:func:`clean_page`, with any unexpected error turned into a logged failure.
+
+    This is the one boundary where a failure of a library (trafilatura, lxml, langdetect)
+    on one page becomes a skip instead of a crash of the whole run.
+    """
+    try:
+        return clean_page(page)
+    except Exception as error:  # boundary
+        LOG.exception("cleaning %s failed", page.url)
+        return Failure(f"internal error: {type(error).__name__}: {error}")

@@ -1,0 +1,109 @@
+"""The article record: its fields, its JSON Schema and its one JSON form."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from typing import Any, TypedDict
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a page gave no record."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One paragraph taken out of a text, and the rule that took it."""
+
+    rule: str
+    text: str
+
+
+class RemovedLine(TypedDict):
+    rule: str
+    text: str
+
+
+class Record(TypedDict):
+    url: str
+    canonical_url: str
+    title: str
+    author: str | None
+    date: str | None
+    sitename: str | None
+    language: str | None
+    description: str | None
+    text: str
+    word_count: int
+    content_hash: str
+    fetched_at: str
+    removed: list[RemovedLine]
+    schema: int
+
+
+def content_hash(text: str) -> str:
+    """``sha256:`` and the hex digest of the UTF-8 text.
+
+    >>> content_hash("")[:15]
+    'sha256:e3b0c442'
+    """
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    """Words separated by white space.
+
+    >>> count_words("Talks resumed.\\n\\nNo deal yet.")
+    5
+    """
+    return len(text.split())
+
+
+def format_timestamp(moment: datetime) -> str:
+    """ISO 8601 in UTC, to the second, with a ``Z``.
+
+    >>> from datetime import timezone, timedelta
+    >>> format_timestamp(datetime(2024, 3, 12, 10, 0, 30, tzinfo=timezone(timedelta(hours=2))))
+    '2024-03-12T08:00:30Z'
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The record's JSON Schema, as shipped in the package."""
+    text = resources.files("cleaners").joinpath("schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def schema_errors(record: object) -> list[str]:
+    """Every way ``record`` breaks the schema, as readable lines (empty when valid)."""
+    validator = Draft202012Validator(schema())
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path) or '(record)'}: {error.message}"
+        for error in sorted(validator.iter_errors(record), key=lambda error: list(error.path))
+    ]
+
+
+def to_json_line(record: Record) -> str:
+    """The record as one JSON Lines line (no trailing newline)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def to_golden(record: Record) -> str:
+    """The record as a golden file: sorted keys, indent 2, trailing newline."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, indent=2) + "\n"

@@ -1,0 +1,68 @@
+"""Repeated text inside one article: paragraphs said twice, pull quotes, a repeated title.
+
+Only words are compared (case folded, punctuation ignored), so a pull quote set in quote
+marks, or a title without its final period, still counts as the same text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.record import Removal
+
+_WORD = re.compile(r"\w+")
+# A shorter paragraph found inside a longer one is a pull quote only from this length on.
+PULL_QUOTE_MIN_WORDS = 8
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in _WORD.findall(text))
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    size = len(short)
+    return any(long[start : start + size] == short for start in range(len(long) - size + 1))
+
+
+def drop_repeats(
+    kept: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, Removal]]]:
+    """Drop paragraphs that repeat an earlier one word for word, and pull quotes.
+
+    A pull quote is a paragraph of at least eight words found verbatim inside another,
+    longer paragraph of the same text (before or after it).
+
+    >>> body = "Both sides agreed to meet again in Geneva before the end of the month."
+    >>> kept, removed = drop_repeats([(0, body), (1, "Talks go on."), (2, body.upper()),
+    ...                               (3, "“Agreed to meet again in Geneva before the end”")])
+    >>> [text for _, text in kept]
+    ['Both sides agreed to meet again in Geneva before the end of the month.', 'Talks go on.']
+    >>> [(index, removal.rule) for index, removal in removed]
+    [(2, 'duplicate-paragraph'), (3, 'pull-quote')]
+    """
+    words = [_words(text) for _, text in kept]
+    seen: set[tuple[str, ...]] = set()
+    out: list[tuple[int, str]] = []
+    removed: list[tuple[int, Removal]] = []
+    for position, (index, text) in enumerate(kept):
+        mine = words[position]
+        if mine and mine in seen:
+            removed.append((index, Removal("duplicate-paragraph", text)))
+            continue
+        seen.add(mine)
+        if len(mine) >= PULL_QUOTE_MIN_WORDS and any(
+            len(other) > len(mine) and _contains(other, mine) for other in words
+        ):
+            removed.append((index, Removal("pull-quote", text)))
+            continue
+        out.append((index, text))
+    return out, removed
+
+
+def same_words(first: str, second: str) -> bool:
+    """Whether two lines say the same words, ignoring case and punctuation.
+
+    >>> same_words("Talks resume — in Geneva", "talks resume in Geneva.")
+    True
+    """
+    return _words(first) == _words(second)
