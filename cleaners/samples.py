@@ -76,8 +76,9 @@ def diff_records(expected: dict[str, Any], actual: dict[str, Any]) -> Iterator[s
         if old == new:
             continue
         old_lines, new_lines = _lines(old, field), _lines(new, field)
-        if len(old_lines) == 1 and len(new_lines) == 1:
-            yield f"  {field}: {old_lines[0]} -> {new_lines[0]}"
+        if field != "removed" and len(old_lines) == 1 and len(new_lines) == 1:
+            old_value = json.dumps(old, ensure_ascii=False)
+            yield f"  {field}: {old_value} -> {json.dumps(new, ensure_ascii=False)}"
             continue
         yield f"  {field}:"
         diff = difflib.unified_diff(old_lines, new_lines, "expected", "actual", lineterm="", n=1)

@@ -1,0 +1,322 @@
+"""Table tests for every boilerplate rule, in every language the rules cover, plus the
+conservative cases: body sentences that merely quote such words must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.boilerplate import RULES, match_rule, strip_boilerplate
+
+B1 = "The two delegations met for six hours in Geneva on Tuesday, officials said."
+B2 = "Neither side published a statement, but both agreed to meet again next month."
+B3 = "The next round is due in May."
+
+# one line each: (line, the rule that must remove it)
+LINES: list[tuple[str, str]] = [
+    ("Leave a Reply", "comment-form"),
+    ("Leave a comment", "comment-form"),
+    ("Cancel reply", "comment-form"),
+    ("Your email address will not be published.", "comment-form"),
+    ("Your email address will not be published. Required fields are marked *", "comment-form"),
+    ("Required fields are marked *", "comment-form"),
+    (
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "comment-form",
+    ),
+    ("Notify me of follow-up comments by email.", "comment-form"),
+    ("Notify me of new posts by email.", "comment-form"),
+    ("Name *", "comment-form"),
+    ("Email *", "comment-form"),
+    ("Website", "comment-form"),
+    ("Comment", "comment-form"),
+    ("Post Comment", "comment-form"),
+    ("Laisser un commentaire", "comment-form"),
+    (
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        "comment-form",
+    ),
+    (
+        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.",
+        "comment-form",
+    ),
+    ("Schreibe einen Kommentar", "comment-form"),
+    (
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+        "comment-form",
+    ),
+    ("Kommentar abschicken", "comment-form"),
+    ("Deja una respuesta", "comment-form"),
+    (
+        "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *",
+        "comment-form",
+    ),
+    ("Lascia un commento", "comment-form"),
+    (
+        "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *",
+        "comment-form",
+    ),
+    ("Deixe um comentário", "comment-form"),
+    (
+        "O seu endereço de email não será publicado. Campos obrigatórios são marcados com *",
+        "comment-form",
+    ),
+    ("Geef een reactie", "comment-form"),
+    (
+        "Je e-mailadres wordt niet gepubliceerd. Vereiste velden zijn gemarkeerd met *",
+        "comment-form",
+    ),
+    (
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+        "akismet-notice",
+    ),
+    (
+        "Ce site utilise Akismet pour réduire les indésirables. En savoir plus sur comment les données de vos commentaires sont utilisées.",
+        "akismet-notice",
+    ),
+    (
+        "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine Kommentardaten verarbeitet werden.",
+        "akismet-notice",
+    ),
+    (
+        "Este sitio usa Akismet para reducir el spam. Aprende cómo se procesan los datos de tus comentarios.",
+        "akismet-notice",
+    ),
+    (
+        "Questo sito utilizza Akismet per ridurre lo spam. Scopri come i tuoi dati vengono elaborati.",
+        "akismet-notice",
+    ),
+    (
+        "Este site utiliza o Akismet para reduzir spam. Fica a saber como são processados os dados dos comentários.",
+        "akismet-notice",
+    ),
+    (
+        "Deze site gebruikt Akismet om spam te verminderen. Bekijk hoe je reactie gegevens worden verwerkt.",
+        "akismet-notice",
+    ),
+    ("March 12, 2024 at 10:14 am", "comment-meta"),
+    ("12 mars 2024 à 14 h 05 min", "comment-meta"),
+    ("12. März 2024 um 10:14 Uhr", "comment-meta"),
+    ("Reply", "comment-meta"),
+    ("Antworten", "comment-meta"),
+    ("Posted on by", "empty-byline"),
+    ("in ,", "empty-byline"),
+    ("Publié le par", "empty-byline"),
+    ("Filed under Diplomacy, Asia | Tagged Korea | 5 Comments", "post-meta"),
+    ("Tags: sanctions, Iran", "post-meta"),
+    ("Share this:", "share-widget"),
+    ("Twitter", "share-widget"),
+    ("Like this:", "share-widget"),
+    ("Like Loading...", "share-widget"),
+    ("Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest", "share-widget"),
+    ("Partager :", "share-widget"),
+    ("Teilen mit:", "share-widget"),
+    ("Gefällt mir Wird geladen …", "share-widget"),
+    ("Sign up for our daily briefing", "newsletter-prompt"),
+    ("Subscribe", "newsletter-prompt"),
+    ("Abonnez-vous à notre newsletter", "newsletter-prompt"),
+    (
+        "We use cookies to improve your experience on our site. By continuing you accept them.",
+        "cookie-notice",
+    ),
+    ("Accept all", "cookie-notice"),
+    ("Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.", "cookie-notice"),
+    ("Follow us on Twitter", "follow-us"),
+    ("Suivez-nous sur Facebook", "follow-us"),
+    ("Síguenos en Instagram", "follow-us"),
+    ("© 2024 Meridian Wire. All rights reserved.", "copyright"),
+    ("Copyright 2024 Portline Daily", "copyright"),
+    ("Alle Rechte vorbehalten.", "copyright"),
+    ("Newer Post Older Post Home", "blogger-footer"),
+    ("Subscribe to: Post Comments (Atom)", "blogger-footer"),
+    ("No comments:", "blogger-footer"),
+    ("Post a Comment", "comment-form"),
+    ("Entrada más reciente Entrada antigua Página Principal", "blogger-footer"),
+    ("Suscribirse a: Enviar comentarios (Atom)", "blogger-footer"),
+    ("No hay comentarios:", "blogger-footer"),
+    ("Neuerer Post Älterer Post Startseite", "blogger-footer"),
+    ("Article plus récent Article plus ancien Accueil", "blogger-footer"),
+    ("« Previous post", "post-navigation"),
+    ("Next post: The envoy reshuffle nobody announced", "post-navigation"),
+    ("Skip to content", "navigation"),
+    ("Advertisement", "advertisement"),
+    ("Read more: Why the border commission keeps missing its deadlines", "read-more-link"),
+    ("Also Read: Sanctions relief stalls again", "read-more-link"),
+    ("Lire aussi : La médiation africaine", "read-more-link"),
+]
+
+# bylines: (line, author it names)
+BYLINES: list[tuple[str, str | None]] = [
+    ("This entry was posted in by Grant Montgomery.", "Grant Montgomery"),
+    (
+        "This entry was posted in Asia and tagged Korea on March 3, 2024 by Jo Park. Bookmark the permalink.",
+        "Jo Park",
+    ),
+    ("Written by How Africa", "How Africa"),
+    ("Posted by Daniel Reyes at 9:30 PM", "Daniel Reyes"),
+    ("Posted on March 12, 2024 by Helen Okafor", "Helen Okafor"),
+    ("By Jane Roe and John Doe", "Jane Roe; John Doe"),
+    ("Publié le 12 mars 2024 par Claire Dubois", "Claire Dubois"),
+    ("Veröffentlicht am 12. März 2024 von Jonas Becker", "Jonas Becker"),
+    ("Publicado por Lucía Ferrer a las 21:30", "Lucía Ferrer"),
+    ("Pubblicato il 12 marzo 2024 da Giulia Conti", "Giulia Conti"),
+    ("Publicado em 12 de março de 2024 por João Silva", "João Silva"),
+    ("Geplaatst op 12 maart 2024 door Anouk de Vries", "Anouk de Vries"),
+]
+
+# body sentences that merely contain boilerplate words: they must stay
+BODY: list[str] = [
+    "“No comment form will decide this,” the spokesman said.",
+    "The envoy declined to leave a reply to the letter until Friday.",
+    "Related talks in Vienna are expected to resume next week, diplomats said.",
+    "Posted by the ministry on Monday, the memo was leaked within hours.",
+    "Written by hand, the note was delivered by a courier from the embassy.",
+    "No responses to the letter have come from Pyongyang so far.",
+    "Share of exports to the region fell by a third in the first quarter.",
+    "The next round is due in May.",
+    "By the end of the week, both sides had signed the protocol.",
+    "He says: the deal is off.",
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), LINES)
+def test_line_rule(line: str, rule: str) -> None:
+    result = strip_boilerplate([B1, line, B2], title="T")
+    assert result.paragraphs == [B1, B2]
+    assert [(r.rule, r.text) for r in result.removed] == [(rule, line)]
+
+
+@pytest.mark.parametrize(("line", "author"), BYLINES)
+def test_byline_names_the_author(line: str, author: str) -> None:
+    result = strip_boilerplate([B1, line, B2], title="T")
+    assert result.paragraphs == [B1, B2]
+    assert [r.rule for r in result.removed] == ["byline"]
+    assert result.authors == [author]
+
+
+@pytest.mark.parametrize("sentence", BODY)
+def test_body_sentences_stay(sentence: str) -> None:
+    result = strip_boilerplate([B1, sentence, B2], title="T")
+    assert result.paragraphs == [B1, sentence, B2]
+    assert result.removed == []
+
+
+THREAD = [
+    "3 thoughts on “Talks in Geneva”",
+    "Marta Kowalczyk says:",
+    "June 4, 2024 at 11:02 am",
+    "Ninety days is not enough for anyone to plan a harvest season, she wrote.",
+    "Reply",
+    "Leave a Reply",
+]
+
+
+def test_comment_thread_goes_to_the_end() -> None:
+    result = strip_boilerplate([B1, B2, *THREAD], title="T")
+    assert result.paragraphs == [B1, B2]
+    assert [r.rule for r in result.removed] == [
+        "comment-thread", "comment-thread", "comment-meta", "comment-thread", "comment-meta", "comment-form",
+    ]  # fmt: skip
+
+
+def test_comment_thread_without_heading_is_found_by_its_markers() -> None:
+    result = strip_boilerplate([B1, B2, *THREAD[1:]], title="T")
+    assert result.paragraphs == [B1, B2]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "2 Gedanken zu „Gespräche in Genf“",
+        "Une réflexion sur « Les sanctions »",
+        "12 Responses to Informal Dialogue",
+    ],
+)
+def test_translated_thread_headings(heading: str) -> None:
+    comment = "Sehr interessanter Artikel, danke für die ausführliche Darstellung der Lage."
+    result = strip_boilerplate([B1, B2, heading, comment], title="T")
+    assert result.paragraphs == [B1, B2]
+
+
+def test_section_needs_body_before_it() -> None:
+    """A "5 Comments" link above the article is a line, not the start of a thread."""
+    result = strip_boilerplate(["5 Comments", B1, B2], title="T")
+    assert result.paragraphs == [B1, B2]
+
+
+def test_marker_without_confirmation_stays() -> None:
+    quote = "The minister says:"
+    result = strip_boilerplate([B1, B2, quote, B3], title="T")
+    assert result.paragraphs == [B1, B2, quote, B3]
+
+
+def test_related_list_inside_body_takes_only_headlines() -> None:
+    lines = [B1, "Related:", "Iran talks stall again", "Envoy named for Sudan", B2, B3]
+    result = strip_boilerplate(lines, title="T")
+    assert result.paragraphs == [B1, B2, B3]
+    assert [r.rule for r in result.removed] == ["related-headlines"] * 3
+
+
+def test_trailing_headline_run_goes() -> None:
+    lines = [
+        B1,
+        B2,
+        "Women Call For A Ban Ahead Of Kenya’s Rerun",
+        "Zuma’s Son Charged With Homicide",
+    ]
+    result = strip_boilerplate(lines, title="T")
+    assert result.paragraphs == [B1, B2]
+    assert [r.rule for r in result.removed] == ["headline-run", "headline-run"]
+
+
+def test_single_trailing_line_stays_unless_after_boilerplate() -> None:
+    closing = "Talks to resume after Easter"
+    assert strip_boilerplate([B1, B2, closing], title="T").paragraphs == [B1, B2, closing]
+    after_form = strip_boilerplate([B1, B2, "Leave a Reply", closing], title="T")
+    assert after_form.paragraphs == [B1, B2]
+
+
+def test_repeated_title_and_duplicates_and_pull_quotes() -> None:
+    pull = "both agreed to meet again next month"
+    lines = ["Talks in Geneva", B1, "Neither side published a statement, but both agreed", B2, B1]
+    lines.insert(2, pull.capitalize() + " and to keep talking.")
+    result = strip_boilerplate(lines, title="Talks in Geneva")
+    rules = [r.rule for r in result.removed]
+    assert result.paragraphs[0] == B1
+    assert "repeated-title" in rules and "duplicate-paragraph" in rules
+    assert B2 in result.paragraphs
+
+
+def test_pull_quote_is_dropped() -> None:
+    pull = "“Neither side published a statement, but both agreed to meet again”"
+    result = strip_boilerplate([B1, pull, B2], title="T")
+    assert result.paragraphs == [B1, B2]
+    assert [r.rule for r in result.removed] == ["pull-quote"]
+
+
+def test_text_dump_title_is_the_first_real_line() -> None:
+    result = strip_boilerplate(["in ,", "Talks in Geneva", B1, B2])
+    assert result.title == "Talks in Geneva"
+    assert [r.rule for r in result.removed] == ["empty-byline", "repeated-title"]
+
+
+CASES = [[B1, line, B2] for line, _ in LINES] + [[B1, B2, *THREAD], [B1, *BODY, B2]]
+
+
+@pytest.mark.parametrize("lines", CASES)
+def test_idempotent(lines: list[str]) -> None:
+    once = strip_boilerplate(lines, title="T")
+    twice = strip_boilerplate(once.paragraphs, title="T")
+    assert twice.paragraphs == once.paragraphs
+    assert twice.removed == []
+
+
+def test_every_rule_is_covered_by_a_table_row() -> None:
+    tested = {rule for _, rule in LINES} | {"byline", "comment-thread", "related-headlines"}
+    assert {rule.name for rule in RULES} - {"author-bio"} <= tested
+    assert match_rule("About the author") is not None
+
+
+def test_short_real_closing_line_stays() -> None:
+    assert strip_boilerplate([B1, B2, B3], title="T").paragraphs == [B1, B2, B3]
+    after_widget = strip_boilerplate([B1, B2, "Share this:", B3], title="T")
+    assert after_widget.paragraphs == [B1, B2, B3]

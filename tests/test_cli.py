@@ -1,0 +1,146 @@
+"""The command line, run as a user runs it: `python -m cleaners` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from cleaners.record import schema_errors
+from tests.conftest import ROOT, SAMPLES, SAMPLES_DIR
+
+HTML_SAMPLES = [sample for sample in SAMPLES if sample.page.suffix == ".html"]
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "cleaners", *map(str, args)]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_clean_writes_one_valid_line_per_file_in_order() -> None:
+    pages = [sample.page for sample in SAMPLES]
+    result = run("clean", *pages)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == len(pages)
+    for page, record in zip(pages, records, strict=True):
+        assert record["url"] == page.resolve().as_uri()
+        assert schema_errors(record) == []
+
+
+def test_clean_twice_gives_identical_bytes() -> None:
+    pages = [sample.page for sample in SAMPLES]
+    first, second = run("clean", *pages), run("clean", *pages)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout.encode() == second.stdout.encode()
+
+
+def test_clean_with_url_and_fetch_time() -> None:
+    page = HTML_SAMPLES[0].page
+    result = run(
+        "clean", page, "--url", "https://example.org/a", "--fetched-at", "2024-01-02T03:04:05Z"
+    )
+    record = json.loads(result.stdout)
+    assert (record["url"], record["fetched_at"]) == (
+        "https://example.org/a",
+        "2024-01-02T03:04:05Z",
+    )
+
+
+def test_bad_files_are_reported_and_the_others_still_come_out(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    menu = tmp_path / "menu.html"
+    menu.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    odd = tmp_path / "notes.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    missing = tmp_path / "missing.html"
+    good = SAMPLES_DIR / "seed-track2-talks" / "page.txt"
+    result = run("clean", empty, good, menu, odd, missing)
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert json.loads(result.stdout)["author"] == "Grant Montgomery"
+    errors = result.stderr.splitlines()
+    assert errors == [
+        f"{empty}: empty page",
+        f"{menu}: no body text left after cleaning",
+        f"{odd}: unsupported file type (expected .html, .htm, .txt, .warc or .warc.gz)",
+        f"{missing}: cannot read: No such file or directory",
+    ]
+
+
+def _write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, body, content_type in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-03-12T08:00:30Z"},
+            )  # fmt: skip
+            writer.write_record(record)
+
+
+def test_clean_reads_every_html_response_of_a_warc(tmp_path: Path) -> None:
+    first, second = HTML_SAMPLES[0], HTML_SAMPLES[1]
+    warc = tmp_path / "run.warc.gz"
+    _write_warc(
+        warc,
+        [
+            (first.meta["url"], first.page.read_bytes(), "text/html; charset=utf-8"),
+            ("https://example.org/logo.png", b"\x89PNG", "image/png"),
+            (second.meta["url"], second.page.read_bytes(), "text/html"),
+        ],
+    )
+    result = run("clean", warc)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["url"] for record in records] == [first.meta["url"], second.meta["url"]]
+    assert all(record["fetched_at"] == "2024-03-12T08:00:30Z" for record in records)
+    assert records[0]["text"] == json.loads(first.golden.read_text(encoding="utf-8"))["text"]
+
+
+def test_reclean_check_passes_on_a_clean_checkout() -> None:
+    result = run("reclean", "--check")
+    assert result.returncode == 0, result.stdout
+    assert f"{len(SAMPLES)} samples, 0 changed" in result.stdout
+
+
+def test_reclean_check_fails_with_a_readable_diff_then_update_fixes_it(tmp_path: Path) -> None:
+    copy = tmp_path / "samples"
+    shutil.copytree(SAMPLES_DIR, copy)
+    golden = copy / "seed-track2-talks" / "expected.json"
+    record = json.loads(golden.read_text(encoding="utf-8"))
+    record["author"] = "Somebody Else"
+    record["text"] = record["text"].replace("Officially", "Formally")
+    golden.write_text(json.dumps(record), encoding="utf-8")
+
+    check = run("reclean", copy, "--check")
+    assert check.returncode == 1
+    assert '  author: "Somebody Else" -> "Grant Montgomery"' in check.stdout
+    assert "    -Formally, the United States" in check.stdout
+    assert "    +Officially, the United States" in check.stdout
+    assert f"{len(SAMPLES)} samples, 1 changed" in check.stdout
+
+    assert run("reclean", copy, "--update").returncode == 0
+    assert run("reclean", copy, "--check").returncode == 0
+    shipped = (SAMPLES_DIR / "seed-track2-talks" / "expected.json").read_text(encoding="utf-8")
+    assert golden.read_text(encoding="utf-8") == shipped
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "diplomacy-cleaners"
+    assert script.exists(), "run `pip install -e .` first"
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "reclean" in result.stdout
