@@ -106,7 +106,18 @@ def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None
 
 
 def prune_threads(tree: HtmlElement) -> list[Removal]:
-    """Remove the first comment thread or author bio found after the body; report its lines."""
+    """Remove the first comment thread or author bio found after the body; report its lines.
+
+    >>> from lxml.html import fromstring
+    >>> body = "<p>" + "The envoys met again in Geneva on Tuesday. " * 3 + "</p>"
+    >>> page = fromstring("<div>" + body * 2 + "<div>2 Comments</div><div><div>Ann says:</div>"
+    ...                   "<div>March 12, 2024 at 10:14 am</div><p>Great piece.</p></div></div>")
+    >>> [(removal.rule, removal.text) for removal in prune_threads(page)]
+    [('comment-thread', '2 Comments'), ('comment-thread', 'Ann says:'), \
+('comment-meta', 'March 12, 2024 at 10:14 am'), ('comment-thread', 'Great piece.')]
+    >>> len(page.xpath("//p"))
+    2
+    """
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     body_before: list[HtmlElement] = []
     for index, element in enumerate(elements):
