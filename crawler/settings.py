@@ -1,9 +1,49 @@
-"""Scrapy settings: only what differs from Scrapy's defaults."""
+"""Scrapy settings: only what differs from Scrapy's defaults (and our own DIPLOMACY_*)."""
 
 BOT_NAME = "diplomacy"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
+# Who we are: the User-Agent is "<DIPLOMACY_BOT_NAME> (+<DIPLOMACY_CONTACT_URL>)".
+DIPLOMACY_BOT_NAME = "diplomacy-crawler/0.1"
+DIPLOMACY_CONTACT_URL = "https://github.com/diplomacy-crawler/diplomacy-crawler"
+# Pages with fewer words than this after cleaning are not articles.
+DIPLOMACY_MIN_WORDS = 80
+
+# Politeness
 ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+
+# Bounds: how far and how much one run goes
+DEPTH_LIMIT = 4
+CLOSESPIDER_PAGECOUNT = 5000
+
+# Safety
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # the 1 GiB default lets a decompression bomb through
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 1
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}  # http(s) only
 TELNETCONSOLE_ENABLED = False
+COOKIES_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES = {
+    # fixes Scrapy 2.19's race that lets requests through before robots.txt is parsed
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SerializedRobotsTxtMiddleware": 100,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleaningPipeline": 300,
+    "crawler.pipelines.DuplicatesPipeline": 400,
+}
+
+# Output: JSON Lines, one file per run, unless -o/-O names another feed.
+DIPLOMACY_FEED = "output/%(name)s-%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+EXTENSIONS = {"crawler.extensions.StatsFile": 500}

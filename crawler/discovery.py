@@ -1,0 +1,101 @@
+"""Telling feeds, sitemaps and pages apart by their content, and reading their links.
+
+XML is parsed with entity expansion and network access off (no XXE, no billion laughs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urljoin
+
+from lxml import etree
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+Kind = Literal["sitemapindex", "urlset", "rss", "atom", "html"]
+
+_PROLOGUE = re.compile(rb"\s*(?:<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*", re.DOTALL | re.I)
+_ROOT = re.compile(rb"<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
+_XML_ROOTS: dict[bytes, Kind] = {
+    b"sitemapindex": "sitemapindex",
+    b"urlset": "urlset",
+    b"rss": "rss",
+    b"rdf": "rss",
+    b"feed": "atom",
+}
+_ATOM = "{http://www.w3.org/2005/Atom}"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A link found in a feed or sitemap, with its date when the source gives one."""
+
+    url: str
+    date: str = ""
+
+
+def document_kind(body: bytes) -> Kind:
+    """What a body is, by its root element: a sitemap, a feed, or (anything else) HTML.
+
+    >>> document_kind(b'<?xml version="1.0"?><urlset xmlns="x"><url/></urlset>')
+    'urlset'
+    >>> document_kind(b"<!doctype html><html><body>rss feed</body></html>")
+    'html'
+    """
+    head = body.lstrip(b"\xef\xbb\xbf")[:4096]
+    start = _PROLOGUE.match(head)
+    found = _ROOT.match(head, start.end() if start else 0)
+    if found:
+        return _XML_ROOTS.get(found.group(2).lower(), "html")
+    return "html"
+
+
+def maybe_gunzip(body: bytes, max_size: int) -> bytes:
+    """The body, decompressed if it is a gzip file (a ``.xml.gz`` sitemap), within max_size."""
+    return gunzip(body, max_size=max_size) if body.startswith(GZIP_MAGIC) else body
+
+
+def _safe_xml(body: bytes) -> etree._Element | None:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, recover=True, huge_tree=False, load_dtd=False
+    )
+    try:
+        return etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def feed_entries(body: bytes, base_url: str) -> list[Entry]:
+    """Links of an RSS or Atom feed's items, in feed order."""
+    root = _safe_xml(body)
+    if root is None:
+        return []
+    entries = []
+    for item in root.iter("item", "{*}item"):
+        link = item.findtext("link") or item.findtext("{*}link") or ""
+        date = item.findtext("pubDate") or item.findtext("{*}date") or ""
+        if link.strip():
+            entries.append(Entry(urljoin(base_url, link.strip()), date.strip()))
+    for item in root.iter(f"{_ATOM}entry"):
+        links = [
+            link.get("href", "")
+            for link in item.iter(f"{_ATOM}link")
+            if link.get("rel", "alternate") == "alternate"
+        ]
+        date = item.findtext(f"{_ATOM}published") or item.findtext(f"{_ATOM}updated") or ""
+        if links and links[0].strip():
+            entries.append(Entry(urljoin(base_url, links[0].strip()), date.strip()))
+    return entries
+
+
+def sitemap_entries(body: bytes, base_url: str) -> list[Entry]:
+    """Locations of a sitemap or sitemap index, newest ``lastmod`` first."""
+    entries = [
+        Entry(urljoin(base_url, item["loc"]), item.get("lastmod", ""))
+        for item in Sitemap(body)
+        if item.get("loc")
+    ]
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)

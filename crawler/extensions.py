@@ -1,0 +1,37 @@
+"""A crawl's stats as a JSON file, for the demo summary and for tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+
+class StatsFile:
+    """Write the final crawl stats to ``DIPLOMACY_STATS_FILE`` when the spider closes."""
+
+    def __init__(self, crawler: Crawler, path: Path) -> None:
+        self.crawler = crawler
+        self.path = path
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StatsFile:
+        path = crawler.settings.get("DIPLOMACY_STATS_FILE")
+        if not path:
+            raise NotConfigured
+        extension = cls(crawler, Path(path))
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        assert self.crawler.stats is not None
+        stats = {key: str(value) if not isinstance(value, int | float) else value
+                 for key, value in self.crawler.stats.get_stats().items()}  # fmt: skip
+        stats["finish_reason"] = reason
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        partial.replace(self.path)

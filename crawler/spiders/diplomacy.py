@@ -1,0 +1,149 @@
+"""The diplomacy spider: navigates feeds, sitemaps and pages, and yields article pages.
+
+It decides nothing about text: pages go to :mod:`crawler.pipelines`, which hand them to
+the :mod:`cleaners` library.  What the spider decides is where to go next and which pages
+are articles (by markup, see :mod:`cleaners.pagetype`); every page it does not pass on is
+counted as a skip with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from cleaners.pagetype import classify
+from cleaners.record import format_timestamp
+from crawler.discovery import document_kind, feed_entries, maybe_gunzip, sitemap_entries
+from crawler.items import PageItem
+from crawler.skips import count_skip
+from crawler.sources import (
+    Source,
+    load_sources,
+    same_page,
+    sources_from_urls,
+    strip_tracking,
+)
+
+FEED_LINKS = '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href'
+CANONICAL = '//head/link[@rel="canonical"]/@href'
+# hosts are checked by Source.allows (LinkExtractor's allow_domains ignores ports)
+LINKS = LinkExtractor()
+
+
+class DiplomacySpider(Spider):
+    name = "diplomacy"
+
+    def __init__(
+        self, start_urls: str | None = None, sources: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        if start_urls:
+            self.sources = sources_from_urls(start_urls)
+        elif sources:
+            self.sources = load_sources(Path(sources))
+        else:
+            self.sources = load_sources()
+        self.by_name = {source.name: source for source in self.sources}
+        self.start_urls = [url for source in self.sources for url in source.start_urls]
+        self.allowed_domains = sorted({host for source in self.sources for host in source.hosts})
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """User-Agent from our bot name and contact URL; the default feed unless -o/-O."""
+        super().update_settings(settings)
+        agent = f"{settings['DIPLOMACY_BOT_NAME']} (+{settings['DIPLOMACY_CONTACT_URL']})"
+        settings.set("USER_AGENT", agent, priority="spider")
+        if not settings.getdict("FEEDS"):
+            feed = {"format": "jsonlines", "encoding": "utf-8"}
+            settings.set("FEEDS", {settings["DIPLOMACY_FEED"]: feed}, priority="spider")
+
+    async def start(self) -> AsyncIterator[Request]:
+        hosts_seen: set[str] = set()
+        for source in self.sources:
+            for url in source.start_urls:
+                yield self.request(url, source)
+            for url in source.start_urls:
+                parts = urlsplit(url)
+                if parts.netloc not in hosts_seen:
+                    hosts_seen.add(parts.netloc)
+                    robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
+                    yield self.request(robots, source, callback=self.parse_robots)
+
+    def request(self, url: str, source: Source, callback: Any = None) -> Request:
+        return Request(
+            url,
+            callback=callback or self.parse,
+            errback=self.failed,
+            cb_kwargs={"source": source.name},
+        )
+
+    def follow(self, url: str, source: Source) -> Iterator[Request]:
+        """A request for a link, if it stays on the source's hosts."""
+        url = strip_tracking(url)
+        if source.allows(url):
+            yield self.request(url, source)
+
+    def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
+        """Sitemaps named in robots.txt."""
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            yield from self.follow(url, self.by_name[source])
+
+    def parse(self, response: Response, source: str) -> Iterator[Request | PageItem]:
+        """Any start URL or link: sitemap, feed or page, told apart by content."""
+        origin = self.by_name[source]
+        body = maybe_gunzip(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        kind = document_kind(body)
+        if kind in ("sitemapindex", "urlset"):
+            for entry in sitemap_entries(body, response.url):
+                yield from self.follow(entry.url, origin)
+        elif kind in ("rss", "atom"):
+            for entry in feed_entries(body, response.url):
+                yield from self.follow(entry.url, origin)
+        elif isinstance(response, TextResponse):
+            yield from self.parse_page(response, origin)
+        else:
+            count_skip(self.crawler.stats, response.url, "not a text page")
+
+    def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
+        verdict = classify(response.text, response.url)
+        canonical = self.canonical(response)
+        if canonical and not same_page(canonical, response.url) and source.allows(canonical):
+            count_skip(self.crawler.stats, response.url, "copy of another canonical URL")
+            yield from self.follow(canonical, source)
+        elif verdict.is_article:
+            fetched_at = format_timestamp(datetime.now(UTC))
+            yield PageItem(response.url, response.text, fetched_at, source.name)
+        else:
+            count_skip(self.crawler.stats, response.url, f"not an article: {verdict.reason}")
+        for href in response.xpath(FEED_LINKS).getall():
+            yield from self.follow(urljoin(response.url, href), source)
+        for link in LINKS.extract_links(response):
+            yield from self.follow(link.url, source)
+
+    @staticmethod
+    def canonical(response: TextResponse) -> str | None:
+        href = response.xpath(CANONICAL).get()
+        return strip_tracking(urljoin(response.url, href.strip())) if href else None
+
+    def failed(self, failure: Failure) -> None:
+        """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""
+        request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        if isinstance(error, HttpError):
+            reason = f"HTTP {error.response.status}"
+        elif type(error).__name__ == "IgnoreRequest":
+            reason = f"ignored: {error}"
+        else:
+            reason = f"download failed: {type(error).__name__}"
+        count_skip(self.crawler.stats, request.url, reason)

@@ -1,0 +1,87 @@
+"""The spider with no arguments: the sources file loads and gives the right first requests.
+(Crawling the real sources needs the internet, which tests do not have.)"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.project import get_project_settings
+
+from crawler.sources import DEFAULT_SOURCES, load_sources, sources_from_urls
+from crawler.spiders.diplomacy import DiplomacySpider
+
+
+def first_requests(**arguments: str) -> tuple[DiplomacySpider, list[Request]]:
+    crawler = Crawler(DiplomacySpider, get_project_settings())
+    spider = DiplomacySpider.from_crawler(crawler, **arguments)
+
+    async def collect() -> list[Request]:
+        return [request async for request in spider.start()]
+
+    return spider, asyncio.run(collect())
+
+
+def test_no_arguments_uses_the_sources_file() -> None:
+    sources = load_sources()
+    assert len(sources) >= 8
+    spider, requests = first_requests()
+    urls = [request.url for request in requests]
+    for source in sources:
+        for url in source.start_urls:
+            assert url in urls
+    robots = [url for url in urls if url.endswith("/robots.txt")]
+    assert len(robots) == len({url.split("/")[2] for url in spider.start_urls})
+    assert all(request.callback is not None and request.errback is not None for request in requests)
+    assert "news.un.org" in spider.allowed_domains
+
+
+def test_start_urls_replace_the_sources() -> None:
+    spider, requests = first_requests(start_urls="https://a.example/feed.xml,https://b.example/")
+    assert [r.url for r in requests if not r.url.endswith("robots.txt")] == [
+        "https://a.example/feed.xml",
+        "https://b.example/",
+    ]
+    assert set(spider.allowed_domains) == {
+        "a.example",
+        "www.a.example",
+        "b.example",
+        "www.b.example",
+    }
+
+
+def test_another_sources_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[[source]]\nname = "x"\nstart_urls = ["https://x.example/rss"]\nhosts = []\n')
+    _, requests = first_requests(sources=str(path))
+    assert [r.url for r in requests] == ["https://x.example/rss", "https://x.example/robots.txt"]
+
+
+def test_user_agent_names_the_contact_url() -> None:
+    settings = get_project_settings()
+    settings.set("DIPLOMACY_CONTACT_URL", "https://contact.example/", priority="cmdline")
+    DiplomacySpider.update_settings(settings)
+    assert settings["USER_AGENT"] == "diplomacy-crawler/0.1 (+https://contact.example/)"
+
+
+def test_default_feed_only_without_o() -> None:
+    settings = get_project_settings()
+    DiplomacySpider.update_settings(settings)
+    assert list(settings.getdict("FEEDS")) == ["output/%(name)s-%(time)s.jsonl"]
+    given = get_project_settings()
+    given.set("FEEDS", {"mine.jsonl": {"format": "jsonlines"}}, priority="cmdline")
+    DiplomacySpider.update_settings(given)
+    assert list(given.getdict("FEEDS")) == ["mine.jsonl"]
+
+
+@pytest.mark.parametrize("bad", ["file:///etc/passwd", "ftp://example.org/", "", "example.org"])
+def test_only_http_start_urls(bad: str) -> None:
+    with pytest.raises(ValueError):
+        sources_from_urls(bad)
+
+
+def test_sources_file_is_the_default() -> None:
+    assert DEFAULT_SOURCES.name == "sources.toml" and DEFAULT_SOURCES.exists()
