@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from scrapy.utils.project import get_project_settings
 
 from crawler.sources import DEFAULT_SOURCES, load_sources, sources_from_urls
 from crawler.spiders.diplomacy import DiplomacySpider
+from tests.conftest import ROOT
 
 
 def first_requests(**arguments: str) -> tuple[DiplomacySpider, list[Request]]:
@@ -85,3 +89,14 @@ def test_only_http_start_urls(bad: str) -> None:
 
 def test_sources_file_is_the_default() -> None:
     assert DEFAULT_SOURCES.name == "sources.toml" and DEFAULT_SOURCES.exists()
+
+
+@pytest.mark.parametrize(("command", "expected"), [("list", "diplomacy"), ("check", "OK")])
+def test_scrapy_commands_work(command: str, expected: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", command], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout + result.stderr
