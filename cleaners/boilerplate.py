@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from cleaners.record import Removal
-from cleaners.repeats import drop_repeats, same_words
+from cleaners.repeats import drop_repeats, same_words, words_of
 
 RULES_FILE = "rules.toml"
 # A section (comment thread, author bio) only cuts to the end after this much body.
@@ -27,6 +27,8 @@ CONFIRM_WINDOW = 3
 TITLE_MAX_WORDS = 30
 _TERMINAL = ".!?…:;。！？"
 _CLOSERS = "”’\"'»)]›"
+# list items and table rows as trafilatura writes them: never a stray headline
+_LIST_ITEM = re.compile(r"^(?:[-*•–|]\s|\d+[.)]\s)|\|\s*$")
 
 
 @dataclass(frozen=True)
@@ -62,16 +64,34 @@ def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
     return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"))
 
 
-def load_rules(text: str | None = None) -> tuple[Rule, ...]:
-    """Compile the rules of ``rules.toml`` (or of the TOML ``text`` given), in file order."""
+def _rules_data(text: str | None = None) -> dict[str, Any]:
     if text is None:
         text = resources.files("cleaners").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    return tomllib.loads(text)
+
+
+def load_rules(text: str | None = None) -> tuple[Rule, ...]:
+    """Compile the rules of ``rules.toml`` (or of the TOML ``text`` given), in file order."""
+    data = _rules_data(text)
     macros = data.get("macros", {})
     return tuple(_compile(entry, macros) for entry in data["rule"])
 
 
 RULES = load_rules()
+# markup-level patterns (class and id names), from the [markup] table of rules.toml
+MARKUP: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern) for name, pattern in _rules_data().get("markup", {}).items()
+}
+
+
+def _table_cell(line: str) -> str:
+    """The one non-empty cell of a table row (``| Related articles | |``), else the line."""
+    line = line.strip()
+    if line.startswith("|") and line.endswith("|"):
+        cells = [cell.strip() for cell in line.strip("|").split("|") if cell.strip()]
+        if len(cells) == 1:
+            return cells[0]
+    return line
 
 
 def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match[str]] | None:
@@ -82,8 +102,9 @@ def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match
     >>> match_rule("No comment form will decide this, he said.") is None
     True
     """
+    line = _table_cell(line)
     for rule in rules:
-        found = rule.regex.fullmatch(line.strip())
+        found = rule.regex.fullmatch(line)
         if found:
             return rule, found
     return None
@@ -110,9 +131,35 @@ def looks_like_headline(line: str) -> bool:
     False
     """
     words = line.split()
-    if not 2 <= len(words) <= 25 or len(line) > 200:
+    if not 2 <= len(words) <= 25 or len(line) > 200 or _LIST_ITEM.search(line):
         return False
     return line.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline in title case: most of its longer words capitalized, four words or more.
+
+    >>> looks_like_title("President Zuma’s Son Charged With Homicide")
+    True
+    >>> looks_like_title("Talks resume after a long pause in Geneva")
+    False
+    """
+    words: list[str] = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+    if len(line.split()) < 4 or not words:
+        return False
+    return sum(word[0].isupper() for word in words) / len(words) >= 0.7
+
+
+def looks_like_teaser(line: str) -> bool:
+    """A headline in sentence case: five to twenty words, no digits, colon or list marker.
+
+    >>> looks_like_teaser("Rovers sign teenage striker in record-breaking deal")
+    True
+    >>> looks_like_teaser("Base Flying"), looks_like_teaser("Pressemitteilung Nr. 48/22 des BAG")
+    (False, False)
+    """
+    words = line.split()
+    return 5 <= len(words) <= 20 and not re.search(r"[\d:;|]", line) and looks_like_headline(line)
 
 
 def _is_body(line: str) -> bool:
@@ -144,9 +191,12 @@ def _author(found: re.Match[str]) -> str | None:
 class _Pass:
     """One left-to-right pass of the rules over a text's paragraphs."""
 
-    def __init__(self, paragraphs: Sequence[str], rules: Sequence[Rule]) -> None:
+    def __init__(
+        self, paragraphs: Sequence[str], rules: Sequence[Rule], comments: frozenset[str]
+    ) -> None:
         self.lines = list(paragraphs)
         self.rules = rules
+        self.comments = {words_of(line) for line in comments} - {()}
         self.kept: list[tuple[int, str]] = []
         self.removed: list[tuple[int, Removal]] = []
         self.authors: list[str] = []
@@ -167,6 +217,9 @@ class _Pass:
     def step(self, index: int) -> int:
         """Handle the line at ``index``; return the index of the next line to look at."""
         line = self.lines[index]
+        if words_of(line) in self.comments:
+            self.drop(index, "comment-thread")
+            return index + 1
         matched = match_rule(line, self.rules)
         if matched is None:
             self.kept.append((index, line))
@@ -209,7 +262,11 @@ class _Pass:
         return title if title is not None else line
 
     def drop_headline_run(self) -> None:
-        """Drop unrelated headlines left at the very end, after the body."""
+        """Drop unrelated headlines left at the very end, after the body.
+
+        A run goes when boilerplate (a comment form, a byline) separates it from the body,
+        or when it is at least two headlines, in title case or of five words or more.
+        """
         run = 0
         while run < len(self.kept) - 1 and looks_like_headline(self.kept[-1 - run][1]):
             run += 1
@@ -218,18 +275,24 @@ class _Pass:
         first = self.kept[-run][0]
         last_body = self.kept[-run - 1][0]
         after_boilerplate = any(last_body < index < first for index, _ in self.removed)
-        if run >= 2 or after_boilerplate:
+        titles = all(looks_like_title(line) for _, line in self.kept[-run:])
+        teasers = all(looks_like_teaser(line) for _, line in self.kept[-run:])
+        if after_boilerplate or (run >= 2 and (titles or teasers)):
             for index, _ in self.kept[-run:]:
                 self.drop(index, "headline-run")
             del self.kept[-run:]
 
 
 def strip_boilerplate(
-    paragraphs: Sequence[str], title: str | None = None, rules: Sequence[Rule] = RULES
+    paragraphs: Sequence[str],
+    title: str | None = None,
+    rules: Sequence[Rule] = RULES,
+    comments: frozenset[str] = frozenset(),
 ) -> Stripped:
     """Remove boilerplate paragraphs, the repeated title, unrelated trailing headlines and repeats.
 
     With ``title`` None (a text dump), the first paragraph left after the rules is the title.
+    Lines in ``comments`` (found in the page's comment sections) go as ``comment-thread``.
 
     >>> result = strip_boilerplate(["Talks in Geneva", "The envoys met twice in Geneva last week.",
     ...                             "Leave a Reply", "Cancel reply"], title="Talks in Geneva")
@@ -238,7 +301,7 @@ def strip_boilerplate(
     >>> [removal.rule for removal in result.removed]
     ['repeated-title', 'comment-form', 'comment-form']
     """
-    state = _Pass(paragraphs, rules)
+    state = _Pass(paragraphs, rules, comments)
     state.run()
     title = state.take_title(title)
     state.drop_headline_run()

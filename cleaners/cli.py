@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import re
 import sys
 from collections import Counter
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from cleaners.evaluate import as_json, evaluate, report
 from cleaners.inputs import pages_from_path
 from cleaners.pipeline import clean_page_safely
 from cleaners.record import Failure, Record, to_json_line
@@ -65,7 +68,28 @@ def _parser() -> argparse.ArgumentParser:
         help="print a diff per changed field; exit 1 on any (default)",
     )
     mode.add_argument("--update", action="store_true", help="rewrite the golden records")
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score the cleaning pipeline on a benchmark",
+        description="Run the full pipeline over a benchmark folder (segments.json, "
+        "ground-truth.json, or samples) and print precision, recall, F1 and the worst pages.",
+    )
+    evaluate.add_argument("dataset", type=Path, metavar="DATASET_DIR")
+    evaluate.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes")
+    evaluate.add_argument("--worst", type=int, default=20, help="how many worst pages to show")
+    evaluate.add_argument("--baseline", action="store_true", help="bare trafilatura instead")
+    evaluate.add_argument("--json", type=Path, help="also write the overall scores to this file")
     return parser
+
+
+def evaluate_command(args: argparse.Namespace) -> int:
+    mode, scores = evaluate(args.dataset, jobs=max(1, args.jobs), baseline=args.baseline)
+    for line in report(mode, scores, args.worst):
+        print(line)
+    if args.json:
+        text = json.dumps(as_json(mode, scores), indent=2, sort_keys=True) + "\n"
+        args.json.write_text(text, encoding="utf-8")
+    return 0
 
 
 @dataclass
@@ -151,4 +175,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "clean":
         return clean_command(args)
+    if args.command == "evaluate":
+        return evaluate_command(args)
     return run_reclean(args.directory, args.update, sys.stdout)

@@ -11,7 +11,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
-from cleaners.prune import prune_threads
+from cleaners.prune import comment_block_lines, prune_threads
 from cleaners.record import Failure, Removal
 
 
@@ -29,6 +29,8 @@ class Extracted:
     html_lang: str | None
     # what was cut from the tree before extraction (comment threads in div soup)
     pruned: tuple[Removal, ...] = ()
+    # lines of comment sections named in the markup, to be taken out of the text
+    comment_lines: frozenset[str] = frozenset()
 
 
 def _options(url: str | None, max_date: str | None) -> Extractor:
@@ -40,7 +42,7 @@ def _options(url: str | None, max_date: str | None) -> Extractor:
         date_params["max_date"] = max_date
     return Extractor(
         output_format="python",
-        precision=True,
+        precision=False,
         comments=False,
         tables=True,
         dedup=False,
@@ -76,6 +78,7 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     if tree is None:
         return Failure("unparseable HTML")
     pruned = prune_threads(tree)
+    comments = comment_block_lines(tree)
     document = bare_extraction(tree, options=_options(url, max_date))
     if not isinstance(document, Document) or not (document.text or "").strip():
         return Failure("no main text found by trafilatura")
@@ -89,4 +92,12 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         description=document.description or None,
         html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
         pruned=tuple(pruned),
+        comment_lines=comments,
     )
+
+
+def baseline_text(html: str, url: str | None = None) -> str:
+    """Bare trafilatura with our extraction settings and nothing else: the baseline we
+    measure the whole pipeline against."""
+    document = bare_extraction(html, options=_options(url, None))
+    return (document.text or "") if isinstance(document, Document) else ""

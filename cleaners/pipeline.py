@@ -92,7 +92,11 @@ def clean_page(page: Page) -> Record | Failure:
             return extracted
         meta, body = extracted, extracted.text
         title = _clean_field(extracted.title)
-    stripped = strip_boilerplate(split_paragraphs(normalize_text(body)), title=title)
+    comments = (
+        frozenset(normalize_text(line) for line in meta.comment_lines) if meta else frozenset()
+    )
+    paragraphs = split_paragraphs(normalize_text(body))
+    stripped = strip_boilerplate(paragraphs, title=title, comments=comments)
     return _record(page, stripped, meta)
 
 

@@ -9,9 +9,10 @@ and the text it held is returned so that the record can list it in ``removed``.
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.boilerplate import RULES, match_rule, rule_for
+from cleaners.boilerplate import MARKUP, RULES, match_rule, rule_for
 from cleaners.record import Removal
 
 CUT_KINDS = ("section", "marker")
@@ -51,9 +52,12 @@ BLOCKS = frozenset(
         "dt",
         "dd",
         "time",
+        "br",
     ]
 )
 
+# a thread heading is never inside one of these
+NOT_THREAD_TAGS = frozenset(["a", "nav", "header", "footer", "button", "label", "select", "menu"])
 _CUT_RULES = tuple(rule for rule in RULES if rule.kind in CUT_KINDS)
 
 
@@ -81,6 +85,37 @@ def _confirmed(elements: list[HtmlElement], index: int, rule_name: str) -> bool:
     return False
 
 
+def _text_lines(element: HtmlElement) -> list[str]:
+    """The text of an element, one line per block element, without changing the tree."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        for piece in "".join(current).split("\n"):
+            line = " ".join(piece.split())
+            if line:
+                lines.append(line)
+        current.clear()
+
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            if event == "end" and node is not element and node.tail:
+                current.append(node.tail)
+            continue
+        block = node.tag in BLOCKS
+        if event == "start":
+            if block:
+                flush()
+            current.append(node.text or "")
+        else:
+            if block:
+                flush()
+            if node is not element:
+                current.append(node.tail or "")
+    flush()
+    return lines
+
+
 def _block_lines(element: HtmlElement) -> list[str]:
     """The text of an element (about to be removed), one line per block element."""
     for block in element.iter():
@@ -91,18 +126,63 @@ def _block_lines(element: HtmlElement) -> list[str]:
 
 
 def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None:
-    """Cut from ``start``'s branch to the end of the article container holding it."""
+    """Cut ``start``'s branch and the branches after it, up to the end of the container
+    that holds the body: the highest ancestor of ``start`` that holds no body paragraph."""
+    body = set(body_before)
     branch = start
-    for container in start.iterancestors():
-        inside = set(container.iter())
-        if sum(paragraph in inside for paragraph in body_before) >= MIN_BODY_BEFORE:
+    for parent in start.iterancestors():
+        if any(element in body for element in parent.iter()):
             doomed = [branch, *branch.itersiblings()]
             lines = [line for element in doomed for line in _block_lines(element)]
             for element in doomed:
-                container.remove(element)
+                parent.remove(element)
             return lines
-        branch = container
+        branch = parent
     return None
+
+
+def _is_body_paragraph(element: HtmlElement) -> bool:
+    """A ``<p>`` of ten words or more that no rule calls boilerplate."""
+    if element.tag != "p":
+        return False
+    text = " ".join(element.text_content().split())
+    return len(text.split()) >= BODY_WORDS and match_rule(text) is None
+
+
+def _can_start_thread(element: HtmlElement) -> bool:
+    """Not a link, a menu entry or a page header: a count of comments there is not a thread."""
+    if element.tag in NOT_THREAD_TAGS:
+        return False
+    return not any(ancestor.tag in NOT_THREAD_TAGS for ancestor in element.iterancestors())
+
+
+def _comment_block(element: HtmlElement) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(names.strip()) and bool(MARKUP["comment_blocks"].search(names))
+
+
+def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
+    """The text lines of elements named as comment sections (class or id) after the body.
+
+    The tree is left as it is: cutting these blocks out before extraction can change what
+    trafilatura picks as the main text, so their lines are removed from its output instead.
+    """
+    lines: set[str] = set()
+    body_before = 0
+    inside: set[HtmlElement] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element in inside:
+            continue
+        if (
+            body_before >= MIN_BODY_BEFORE
+            and _comment_block(element)
+            and _can_start_thread(element)
+        ):
+            inside = set(element.iter())
+            lines.update(_text_lines(element))
+        elif _is_body_paragraph(element):
+            body_before += 1
+    return frozenset(lines)
 
 
 def prune_threads(tree: HtmlElement) -> list[Removal]:
@@ -121,11 +201,11 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     body_before: list[HtmlElement] = []
     for index, element in enumerate(elements):
-        if element.tag == "p" and len(element.text_content().split()) >= BODY_WORDS:
+        if _is_body_paragraph(element):
             body_before.append(element)
         if len(body_before) < MIN_BODY_BEFORE:
             continue
-        text = _short_text(element)
+        text = _short_text(element) if _can_start_thread(element) else None
         matched = match_rule(text, _CUT_RULES) if text else None
         if matched is None:
             continue

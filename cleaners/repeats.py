@@ -15,7 +15,8 @@ _WORD = re.compile(r"\w+")
 PULL_QUOTE_MIN_WORDS = 8
 
 
-def _words(text: str) -> tuple[str, ...]:
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a text, case folded: what 'the same text' compares."""
     return tuple(word.casefold() for word in _WORD.findall(text))
 
 
@@ -40,7 +41,7 @@ def drop_repeats(
     >>> [(index, removal.rule) for index, removal in removed]
     [(2, 'duplicate-paragraph'), (3, 'pull-quote')]
     """
-    words = [_words(text) for _, text in kept]
+    words = [words_of(text) for _, text in kept]
     seen: set[tuple[str, ...]] = set()
     out: list[tuple[int, str]] = []
     removed: list[tuple[int, Removal]] = []
@@ -65,4 +66,4 @@ def same_words(first: str, second: str) -> bool:
     >>> same_words("Talks resume — in Geneva", "talks resume in Geneva.")
     True
     """
-    return _words(first) == _words(second)
+    return words_of(first) == words_of(second)

@@ -56,6 +56,12 @@ class SiteServer(ThreadingHTTPServer):
                     found[source] = (target, int(status))
         return found
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up early (a download over the size limit) is not an error."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
 

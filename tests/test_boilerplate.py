@@ -142,6 +142,45 @@ LINES: list[tuple[str, str]] = [
     ("Read more: Why the border commission keeps missing its deadlines", "read-more-link"),
     ("Also Read: Sanctions relief stalls again", "read-more-link"),
     ("Lire aussi : La médiation africaine", "read-more-link"),
+    ("Auch lesen: Diese Gespräche scheiterten", "read-more-link"),
+    ("VEA TAMBIÉN: Entre heces y guaricha", "read-more-link"),
+    ("Czytaj też: Wyścig zbrojeń ruszył z kopyta", "read-more-link"),
+    ("Crédits photos : Bestimage", "credit-line"),
+    ("Fot. Lukasz Nowaczyk / Agencja Gazeta", "credit-line"),
+    ("Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO", "credit-line"),
+    ("aja/PAP", "credit-line"),
+    ("To view the full story, please subscribe to The Haitian Times.", "paywall"),
+    ("Pour lire la suite", "paywall"),
+    ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", "paywall"),
+    ("For the latest stories download the Nationnews apps for iOS and Android.", "app-promo"),
+    ("¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.", "app-promo"),
+    ("Anzeige, enthält Affiliate Links", "affiliate-notice"),
+    (
+        "This post contains references to products from one or more of our advertisers.",
+        "affiliate-notice",
+    ),
+    ("Aktualisiert am 17.01.2021.", "dateline"),
+    ("Published: March 12, 2024", "dateline"),
+    ("23.10.2018", "dateline"),
+    ("We need your help. Donate today to keep our reporting free.", "donation-prompt"),
+    ("Unterstütze RosaMag bereits mit 2,50!", "donation-prompt"),
+    ("We want to hear what you think about this article.", "feedback-prompt"),
+    ("Verraten Sie gerne in den Kommentaren: Was meinen Sie?", "feedback-prompt"),
+    ("Kontakt:", "label-line"),
+    ("Weitere Informationen:", "label-line"),
+    ("| Weitere Artikel zum Thema |", "related-headlines"),
+    ("Lesezeit: 4 Minuten", "reading-time"),
+    ("5 min read", "reading-time"),
+    (
+        "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+        "embed-consent",
+    ),
+    ("Weitere Infos unter www.itfjuniors.de.", "more-info-link"),
+    ("PC Gamer Newsletter", "newsletter-prompt"),
+    (
+        "Mit unserem Newsletter erhalten Sie monatlich Informationen rund um Österreich.",
+        "newsletter-prompt",
+    ),
 ]
 
 # bylines: (line, author it names)
@@ -175,6 +214,10 @@ BODY: list[str] = [
     "The next round is due in May.",
     "By the end of the week, both sides had signed the protocol.",
     "He says: the deal is off.",
+    "Officials were able to donate much-needed medical supplies to the clinic on Monday.",
+    "The minister said the photos from the summit were published on Tuesday.",
+    "Source: a senior diplomat who asked not to be named said the talks had stalled.",
+    "Related: the summit communiqué was drafted in eleven days.",
 ]
 
 
