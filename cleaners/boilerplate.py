@@ -23,6 +23,8 @@ RULES_FILE = "rules.toml"
 MIN_BODY_BEFORE_SECTION = 2
 BODY_PARAGRAPH_WORDS = 10
 CONFIRM_WINDOW = 3
+# no rule matches a longer line (the longest, a cookie notice, is well under this)
+MAX_RULE_LINE = 600
 # A first line longer than this is body, not a title.
 TITLE_MAX_WORDS = 30
 _TERMINAL = ".!?…:;。！？"
@@ -103,6 +105,8 @@ def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match
     True
     """
     line = _table_cell(line)
+    if len(line) > MAX_RULE_LINE:
+        return None
     for rule in rules:
         found = rule.regex.fullmatch(line)
         if found:

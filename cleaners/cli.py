@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import re
 import sys
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
+
+from tqdm import tqdm
 
 from cleaners.evaluate import as_json, evaluate, report
-from cleaners.inputs import pages_from_path
-from cleaners.pipeline import clean_page_safely
+from cleaners.inputs import kind_of, pages_from_path
+from cleaners.page import Page
+from cleaners.parallel import clean_all, default_jobs, ordered_map
 from cleaners.record import Failure, Record, to_json_line
 from cleaners.samples import compare_sample, find_samples, update_golden
 
+T = TypeVar("T")
+# a progress bar only for runs of at least this many files
+PROGRESS_FROM = 50
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
@@ -50,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "--summary", action="store_true", help="print counts of records, skips and removals"
     )
+    clean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
     clean.add_argument(
         "--fetched-at",
         type=_timestamp,
@@ -68,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         help="print a diff per changed field; exit 1 on any (default)",
     )
     mode.add_argument("--update", action="store_true", help="rewrite the golden records")
+    reclean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
     evaluate = commands.add_parser(
         "evaluate",
         help="score the cleaning pipeline on a benchmark",
@@ -75,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         "ground-truth.json, or samples) and print precision, recall, F1 and the worst pages.",
     )
     evaluate.add_argument("dataset", type=Path, metavar="DATASET_DIR")
-    evaluate.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes")
+    evaluate.add_argument("--jobs", type=int, default=default_jobs(), help="processes")
     evaluate.add_argument("--worst", type=int, default=20, help="how many worst pages to show")
     evaluate.add_argument("--baseline", action="store_true", help="bare trafilatura instead")
     evaluate.add_argument("--json", type=Path, help="also write the overall scores to this file")
@@ -115,30 +122,50 @@ class Tally:
 
 
 def run_clean(
-    paths: Sequence[Path], url: str | None, fetched_at: str | None, out: TextIO, err: TextIO
+    paths: Sequence[Path],
+    url: str | None,
+    fetched_at: str | None,
+    out: TextIO,
+    err: TextIO,
+    jobs: int = 1,
 ) -> Tally:
     tally = Tally()
-    for path in paths:
-        for outcome in pages_from_path(path, url, fetched_at):
-            result = outcome if isinstance(outcome, Failure) else clean_page_safely(outcome)
-            if isinstance(result, Failure):
-                print(f"{path}: {result.reason}", file=err)
-                tally.skipped += 1
-            else:
-                print(to_json_line(result), file=out)
-                tally.add(result)
+    origins: deque[Path] = deque()
+
+    def pages() -> Iterator[Page | Failure]:
+        for path in paths:
+            for page in pages_from_path(path, url, fetched_at):
+                origins.append(path)
+                yield page
+
+    results = clean_all(pages(), jobs)
+    has_archives = any(kind_of(path) == "warc" for path in paths)
+    for result in progress(results, total=None if has_archives else len(paths), err=err):
+        path = origins.popleft()
+        if isinstance(result, Failure):
+            print(f"{path}: {result.reason}", file=err)
+            tally.skipped += 1
+        else:
+            print(to_json_line(result), file=out)
+            tally.add(result)
     return tally
+
+
+def progress(items: Iterable[T], total: int | None, err: TextIO) -> Iterator[T]:
+    """Items as they come, with a progress bar when ``err`` is a terminal and the run is long."""
+    show = err.isatty() and (total is None or total >= PROGRESS_FROM)
+    yield from tqdm(items, total=total, unit="page", file=err, disable=not show, leave=False)
 
 
 def clean_command(args: argparse.Namespace) -> int:
     if args.output is None:
-        tally = run_clean(args.paths, args.url, args.fetched_at, sys.stdout, sys.stderr)
+        tally = run_clean(args.paths, args.url, args.fetched_at, sys.stdout, sys.stderr, args.jobs)
     else:
         # written beside the target and renamed at the end: never a half-written file
         args.output.parent.mkdir(parents=True, exist_ok=True)
         partial = args.output.with_name(args.output.name + ".partial")
         with partial.open("w", encoding="utf-8") as out:
-            tally = run_clean(args.paths, args.url, args.fetched_at, out, sys.stderr)
+            tally = run_clean(args.paths, args.url, args.fetched_at, out, sys.stderr, args.jobs)
         partial.replace(args.output)
         print(f"wrote {tally.records} records to {args.output}", file=sys.stderr)
     if args.summary:
@@ -146,7 +173,7 @@ def clean_command(args: argparse.Namespace) -> int:
     return 1 if tally.skipped else 0
 
 
-def run_reclean(directory: Path, update: bool, out: TextIO) -> int:
+def run_reclean(directory: Path, update: bool, out: TextIO, jobs: int = 1) -> int:
     try:
         samples = find_samples(directory)
     except (OSError, ValueError) as error:
@@ -156,7 +183,8 @@ def run_reclean(directory: Path, update: bool, out: TextIO) -> int:
         print(f"{directory}: no samples found", file=out)
         return 2
     changed = failed = 0
-    for outcome in map(compare_sample, samples):
+    outcomes = ordered_map(compare_sample, samples, jobs)
+    for outcome in progress(outcomes, total=len(samples), err=sys.stderr):
         if not outcome.changed:
             continue
         changed += 1
@@ -177,4 +205,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return clean_command(args)
     if args.command == "evaluate":
         return evaluate_command(args)
-    return run_reclean(args.directory, args.update, sys.stdout)
+    return run_reclean(args.directory, args.update, sys.stdout, args.jobs)

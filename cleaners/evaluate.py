@@ -18,7 +18,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,9 @@ from typing import Any
 from cleaners.extraction import baseline_text
 from cleaners.inputs import decode_html
 from cleaners.language import detect_language
-from cleaners.pipeline import Page, clean_page_safely
+from cleaners.page import Page
+from cleaners.parallel import ordered_map
+from cleaners.pipeline import clean_page_safely
 from cleaners.record import Failure
 from cleaners.samples import find_samples
 
@@ -268,11 +269,7 @@ def evaluate(root: Path, jobs: int = 1, baseline: bool = False) -> tuple[str, li
     """Clean every page of a benchmark (in ``jobs`` processes) and score it."""
     mode, cases = load_cases(root)
     work = [(case, baseline) for case in cases]
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outputs = list(pool.map(_clean_case_star, work, chunksize=4))
-    else:
-        outputs = [_clean_case_star(item) for item in work]
+    outputs = list(ordered_map(_clean_case_star, work, jobs))
     scorer = score_segments if mode == "segments" else score_reference
     return mode, [
         scorer(case, text, language) for case, (text, language) in zip(cases, outputs, strict=True)

@@ -35,7 +35,9 @@ class Extracted:
 
 def _options(url: str | None, max_date: str | None) -> Extractor:
     """A fresh options object per call: precision first, no comments, no dedup cache."""
-    date_params: dict[str, Any] = {"original_date": True, "extensive_search": True}
+    # extensive date search costs ~10% of a page's extraction time for little gain on pages
+    # that carry their date in markup, as news pages do
+    date_params: dict[str, Any] = {"original_date": True, "extensive_search": False}
     if max_date:
         # htmldate rejects dates after this; pinning it to the fetch date keeps a
         # re-clean of an archived page identical whatever day it runs

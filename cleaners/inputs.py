@@ -10,7 +10,7 @@ from w3lib.encoding import html_to_unicode
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from cleaners.pipeline import Page
+from cleaners.page import Page
 from cleaners.record import Failure, format_timestamp
 
 HTML_SUFFIXES = (".html", ".htm")

@@ -11,7 +11,7 @@ from langdetect.lang_detect_exception import LangDetectException
 # builds a fresh detector from this seed, so no state is carried between documents.
 DetectorFactory.seed = 0
 
-SAMPLE_CHARS = 1200
+SAMPLE_CHARS = 600
 MIN_LETTERS = 40
 # Below this probability the page's own <html lang> decides, if langdetect considered it.
 CONFIDENT = 0.90
@@ -50,15 +50,19 @@ def primary_subtag(tag: str | None) -> str | None:
     return code if len(code) == 2 and code.isalpha() else None
 
 
-def detect_language(text: str, html_lang: str | None = None) -> str | None:
+def detect_language(
+    text: str, html_lang: str | None = None, limit: int | None = SAMPLE_CHARS
+) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or has no letters.
+
+    Only the first ``limit`` characters or so are read (None: all of it).
 
     >>> detect_language("Die Gespräche der Regierungen wurden am Montag in Genf fortgesetzt.")
     'de'
     >>> detect_language("12 345 🙂") is None
     True
     """
-    sample = sample_text(text)
+    sample = sample_text(text, limit) if limit else text
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None
     try:

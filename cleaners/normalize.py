@@ -30,6 +30,7 @@ _SPACE_LIKE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e]")
 _SOFT_HYPHEN = "\u00ad"
 _SPACE_RUN = re.compile(r"[ \t\f\v]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
@@ -41,6 +42,8 @@ def fix_mojibake(text: str) -> str:
     >>> fix_mojibake("“Track 2” talks")
     '“Track 2” talks'
     """
+    if text.isascii() and not _CONTROL.search(text):
+        return text  # nothing to repair, and ftfy's checks are the costliest step here
     return ftfy.fix_text(text, config=_FTFY_CONFIG)
 
 

@@ -89,8 +89,10 @@ def has_article_markup(tree: HtmlElement, url: str) -> bool:
     return bool(_DATED_PATH.search(urlsplit(url).path)) and bool(tree.xpath("//article"))
 
 
-def classify(html: str, url: str) -> Verdict:
+def classify(html: str | HtmlElement, url: str) -> Verdict:
     """Decide from markup and URL whether a page is an article.
+
+    ``html`` is the page's text, or its tree when the caller has parsed it already.
 
     >>> page = '<html><head><meta property="og:type" content="article"></head><p>x</p></html>'
     >>> classify(page, "https://example.org/2024/03/12/talks/")
@@ -105,11 +107,14 @@ def classify(html: str, url: str) -> Verdict:
         return Verdict(False, "tag, category or listing page")
     if _SERVICE_PATH.search(path):
         return Verdict(False, "about, contact or service page")
-    try:
-        tree = document_fromstring(html)
-    except (ParserError, ValueError):
-        return Verdict(False, "unparseable HTML")
-    if not has_article_markup(tree, url):
+    if isinstance(html, str):
+        try:
+            tree = document_fromstring(html)
+        except (ParserError, ValueError):
+            return Verdict(False, "unparseable HTML")
+    else:
+        tree = html
+    if not (has_article_markup(tree, url) or _DATED_PATH.search(path)):
         return Verdict(False, "no article markup")
     if link_density(tree) > MAX_LINK_DENSITY:
         return Verdict(False, "mostly links (listing page)")

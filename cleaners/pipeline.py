@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Literal
 
 from cleaners.boilerplate import Stripped, strip_boilerplate
 from cleaners.extraction import Extracted, extract
 from cleaners.language import detect_language
 from cleaners.normalize import normalize_text, split_paragraphs
+from cleaners.page import Page
 from cleaners.record import (
     SCHEMA_VERSION,
     Failure,
@@ -21,18 +20,6 @@ from cleaners.record import (
 )
 
 LOG = logging.getLogger(__name__)
-
-PageKind = Literal["html", "text"]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page to clean: decoded text, where it came from and when it was fetched."""
-
-    url: str
-    fetched_at: str
-    body: str
-    kind: PageKind
 
 
 def _clean_field(value: str | None) -> str | None:
@@ -92,9 +79,8 @@ def clean_page(page: Page) -> Record | Failure:
             return extracted
         meta, body = extracted, extracted.text
         title = _clean_field(extracted.title)
-    comments = (
-        frozenset(normalize_text(line) for line in meta.comment_lines) if meta else frozenset()
-    )
+    known = "\n".join(meta.comment_lines) if meta else ""
+    comments = frozenset(split_paragraphs(normalize_text(known)))
     paragraphs = split_paragraphs(normalize_text(body))
     stripped = strip_boilerplate(paragraphs, title=title, comments=comments)
     return _record(page, stripped, meta)

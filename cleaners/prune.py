@@ -62,10 +62,17 @@ _CUT_RULES = tuple(rule for rule in RULES if rule.kind in CUT_KINDS)
 
 
 def _short_text(element: HtmlElement) -> str | None:
+    """An element's text if it is short (a heading, a marker), else None, read lazily."""
     if len(element) > MAX_MARKER_CHILDREN:
         return None
-    text = " ".join(element.text_content().split())
-    return text if 0 < len(text) <= MAX_MARKER_CHARS else None
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece.strip())
+        if size > MAX_MARKER_CHARS:
+            return None
+        pieces.append(piece)
+    text = " ".join(" ".join(pieces).split())
+    return text or None
 
 
 def _confirmed(elements: list[HtmlElement], index: int, rule_name: str) -> bool:
@@ -180,7 +187,7 @@ def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
         ):
             inside = set(element.iter())
             lines.update(_text_lines(element))
-        elif _is_body_paragraph(element):
+        elif body_before < MIN_BODY_BEFORE and _is_body_paragraph(element):
             body_before += 1
     return frozenset(lines)
 
@@ -201,11 +208,13 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     body_before: list[HtmlElement] = []
     for index, element in enumerate(elements):
-        if _is_body_paragraph(element):
+        if element.tag == "p" and _is_body_paragraph(element):
             body_before.append(element)
         if len(body_before) < MIN_BODY_BEFORE:
             continue
-        text = _short_text(element) if _can_start_thread(element) else None
+        text = _short_text(element)
+        if text is not None and not _can_start_thread(element):
+            text = None
         matched = match_rule(text, _CUT_RULES) if text else None
         if matched is None:
             continue

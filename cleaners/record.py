@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from jsonschema import Draft202012Validator
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 
 SCHEMA_VERSION = 1
 
@@ -90,12 +92,18 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+@cache
+def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
 def schema_errors(record: object) -> list[str]:
     """Every way ``record`` breaks the schema, as readable lines (empty when valid)."""
-    validator = Draft202012Validator(schema())
     return [
         f"{'/'.join(str(part) for part in error.absolute_path) or '(record)'}: {error.message}"
-        for error in sorted(validator.iter_errors(record), key=lambda error: list(error.path))
+        for error in sorted(_validator().iter_errors(record), key=lambda error: list(error.path))
     ]
 
 

@@ -42,6 +42,11 @@ def drop_repeats(
     [(2, 'duplicate-paragraph'), (3, 'pull-quote')]
     """
     words = [words_of(text) for _, text in kept]
+    # every run of PULL_QUOTE_MIN_WORDS words, and the paragraphs it occurs in
+    runs: dict[tuple[str, ...], set[int]] = {}
+    for position, mine in enumerate(words):
+        for start in range(len(mine) - PULL_QUOTE_MIN_WORDS + 1):
+            runs.setdefault(mine[start : start + PULL_QUOTE_MIN_WORDS], set()).add(position)
     seen: set[tuple[str, ...]] = set()
     out: list[tuple[int, str]] = []
     removed: list[tuple[int, Removal]] = []
@@ -51,8 +56,9 @@ def drop_repeats(
             removed.append((index, Removal("duplicate-paragraph", text)))
             continue
         seen.add(mine)
+        candidates = runs.get(mine[:PULL_QUOTE_MIN_WORDS], set()) - {position}
         if len(mine) >= PULL_QUOTE_MIN_WORDS and any(
-            len(other) > len(mine) and _contains(other, mine) for other in words
+            len(words[other]) > len(mine) and _contains(words[other], mine) for other in candidates
         ):
             removed.append((index, Removal("pull-quote", text)))
             continue

@@ -5,12 +5,14 @@ XML is parsed with entity expansion and network access off (no XXE, no billion l
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
@@ -99,3 +101,22 @@ def sitemap_entries(body: bytes, base_url: str) -> list[Entry]:
         if item.get("loc")
     ]
     return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+_SKIPPED_SCHEMES = ("#", "mailto:", "javascript:", "tel:", "data:", "sms:", "about:")
+_IGNORED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)
+
+
+def page_links(tree: etree._Element, base_url: str) -> list[str]:
+    """The distinct absolute URLs a page's ``<a>`` and ``<area>`` point to, in page order,
+    without fragments or links to files (images, documents, archives) by extension."""
+    found: dict[str, None] = {}
+    for href in tree.xpath("//a/@href | //area/@href"):
+        href = str(href).strip()
+        if not href or href.lower().startswith(_SKIPPED_SCHEMES):
+            continue
+        url = urldefrag(urljoin(base_url, href))[0]
+        extension = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
+        if extension not in _IGNORED_EXTENSIONS:
+            found[url] = None
+    return list(found)

@@ -9,6 +9,8 @@ DIPLOMACY_BOT_NAME = "diplomacy-crawler/0.1"
 DIPLOMACY_CONTACT_URL = "https://github.com/diplomacy-crawler/diplomacy-crawler"
 # Pages with fewer words than this after cleaning are not articles.
 DIPLOMACY_MIN_WORDS = 80
+# Processes that clean pages while the crawl goes on (-1: one per core; 0: inline).
+DIPLOMACY_CLEANING_WORKERS = -1
 
 # Politeness
 ROBOTSTXT_OBEY = True

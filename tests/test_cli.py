@@ -43,6 +43,14 @@ def test_clean_twice_gives_identical_bytes() -> None:
     assert first.stdout.encode() == second.stdout.encode()
 
 
+def test_clean_in_parallel_gives_the_same_bytes_in_the_same_order() -> None:
+    pages = [sample.page for sample in SAMPLES] * 3
+    one, two = run("clean", *pages, "--jobs", "1"), run("clean", *pages, "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    assert len(two.stdout.splitlines()) == len(pages)
+
+
 def test_clean_with_url_and_fetch_time() -> None:
     page = HTML_SAMPLES[0].page
     result = run(

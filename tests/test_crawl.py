@@ -102,3 +102,17 @@ def test_stock_scrapy_middleware_has_the_race(site: SiteServer, tmp_path: Path) 
     start = [EXPECTED["articles"][0], *(f"{private}?copy={n}" for n in range(6)), "/about/"]
     result = crawl(site, start, tmp_path, STOCK_ROBOTS)
     assert [path for path in result.requested if path.startswith("/private/")]
+
+
+def test_cleaning_in_worker_processes_gives_the_same_records(
+    site: SiteServer, tmp_path: Path
+) -> None:
+    """Records cleaned by the pool equal records cleaned inline, apart from fetch times."""
+
+    def by_url(result: Crawl) -> dict[str, dict[str, Any]]:
+        return {r["url"]: {**r, "fetched_at": None} for r in result.records}
+
+    pooled = crawl(site, ["/feed.xml"], tmp_path, "DIPLOMACY_CLEANING_WORKERS=2", name="pool")
+    inline = crawl(site, ["/feed.xml"], tmp_path, "DIPLOMACY_CLEANING_WORKERS=0", name="inline")
+    assert by_url(pooled) == by_url(inline)
+    assert len(pooled.records) == len(EXPECTED["articles"])

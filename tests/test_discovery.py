@@ -79,6 +79,7 @@ TEXT = "The envoys met again. " * 30
         (ARTICLE.format(TEXT), "https://a.example/tag/sanctions/", "tag, category or listing page"),
         (ARTICLE.format(TEXT), "https://a.example/about/", "about, contact or service page"),
         (f"<article><p>{TEXT}</p></article>", "https://a.example/talks", "no article markup"),
+        (f"<div><div>{TEXT}</div></div>", "https://a.example/2024/03/12/talks.html", None),
         (ARTICLE.format("".join(f'<a href="/{n}">Headline number {n}</a> ' for n in range(40))), "https://a.example/2024/01/01/x/", "mostly links (listing page)"),
     ],
 )  # fmt: skip

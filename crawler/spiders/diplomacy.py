@@ -16,15 +16,21 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from cleaners.pagetype import classify
 from cleaners.record import format_timestamp
-from crawler.discovery import document_kind, feed_entries, maybe_gunzip, sitemap_entries
+from crawler.discovery import (
+    document_kind,
+    feed_entries,
+    maybe_gunzip,
+    page_links,
+    sitemap_entries,
+)
 from crawler.items import PageItem
 from crawler.skips import count_skip
 from crawler.sources import (
@@ -37,8 +43,6 @@ from crawler.sources import (
 
 FEED_LINKS = '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href'
 CANONICAL = '//head/link[@rel="canonical"]/@href'
-# hosts are checked by Source.allows (LinkExtractor's allow_domains ignores ports)
-LINKS = LinkExtractor()
 
 
 class DiplomacySpider(Spider):
@@ -116,7 +120,7 @@ class DiplomacySpider(Spider):
             count_skip(self.crawler.stats, response.url, "not a text page")
 
     def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
-        verdict = classify(response.text, response.url)
+        verdict = classify(response.selector.root, response.url)  # the tree Scrapy parsed
         canonical = self.canonical(response)
         if canonical and not same_page(canonical, response.url) and source.allows(canonical):
             count_skip(self.crawler.stats, response.url, "copy of another canonical URL")
@@ -128,8 +132,8 @@ class DiplomacySpider(Spider):
             count_skip(self.crawler.stats, response.url, f"not an article: {verdict.reason}")
         for href in response.xpath(FEED_LINKS).getall():
             yield from self.follow(urljoin(response.url, href), source)
-        for link in LINKS.extract_links(response):
-            yield from self.follow(link.url, source)
+        for url in page_links(response.selector.root, get_base_url(response)):
+            yield from self.follow(url, source)
 
     @staticmethod
     def canonical(response: TextResponse) -> str | None:

@@ -1,0 +1,216 @@
+"""Benchmarks, printed as ratios measured in one run: ``python -m bench [DIR...]``.
+
+1. per-page cost of the whole cleaning pipeline against bare ``trafilatura.extract``;
+2. re-cleaning throughput of N processes against 1;
+3. crawl throughput of ``scrapy crawl diplomacy`` on a generated local site against the
+   single-core cleaning rate of the same pages;
+4. peak memory (RSS, crawl process plus its cleaning workers) of 1,000- and 5,000-page crawls;
+5. language on a bounded sample against the whole text.
+
+DIR arguments add folders of ``*.html``/``*.html.gz`` pages (and their ``segments.json``
+dev sets) to the bundled samples.  Figures vary with the machine: compare ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+from bench.site import write_site
+from cleaners.inputs import decode_html
+from cleaners.language import detect_language
+from cleaners.page import Page
+from cleaners.parallel import default_jobs, ordered_map
+from cleaners.pipeline import clean_page
+from cleaners.record import Failure, Record
+from crawler.demo import ROOT, crawl_command, serve
+
+TIME = "2026-01-01T00:00:00Z"
+
+
+def load_pages(folders: list[Path]) -> list[tuple[str, str]]:
+    """(url, html) of the HTML samples and of every page in the given folders."""
+    paths = sorted((ROOT / "samples").glob("*/page.html"))
+    for folder in folders:
+        folder = folder.resolve()
+        paths += sorted(folder.rglob("*.html")) + sorted(folder.rglob("*.html.gz"))
+    pages = []
+    for path in paths:
+        raw = path.read_bytes()
+        pages.append(
+            (path.as_uri(), decode_html(gzip.decompress(raw) if path.suffix == ".gz" else raw))
+        )
+    return pages
+
+
+def seconds(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def bare(page: tuple[str, str]) -> object:
+    return trafilatura.extract(page[1], url=page[0])
+
+
+def full(page: tuple[str, str]) -> Record | Failure:
+    return clean_page(Page(page[0], TIME, page[1], "html"))
+
+
+def per_page_cost(pages: list[tuple[str, str]], rounds: int = 3) -> None:
+    """Alternate the two loops so that machine noise hits both alike."""
+    times = {"bare": 0.0, "full": 0.0}
+    for _ in range(rounds):
+        times["bare"] += seconds(lambda: [bare(page) for page in pages])
+        times["full"] += seconds(lambda: [full(page) for page in pages])
+    bare_ms = 1000 * times["bare"] / (rounds * len(pages))
+    full_ms = 1000 * times["full"] / (rounds * len(pages))
+    print(
+        f"1. per page ({len(pages)} pages x {rounds}): trafilatura.extract {bare_ms:.1f} ms, "
+        f"full pipeline {full_ms:.1f} ms: ratio {full_ms / bare_ms:.2f}"
+    )
+
+
+def throughput(pages: list[tuple[str, str]], jobs: int) -> float:
+    """Pages per second of the full pipeline in ``jobs`` processes."""
+    work = pages * max(1, 400 // len(pages))
+    elapsed = seconds(lambda: list(ordered_map(full, work, jobs)))
+    return len(work) / elapsed
+
+
+def recleaning(pages: list[tuple[str, str]], jobs: int) -> None:
+    one = throughput(pages, 1)
+    many = throughput(pages, jobs)
+    print(
+        f"2. re-cleaning: 1 process {one:.1f} pages/s, {jobs} processes {many:.1f} pages/s: "
+        f"ratio {many / one:.2f}"
+    )
+
+
+class PeakRss:
+    """Peak of the summed RSS of a process and its descendants, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def family(pid: int) -> list[int]:
+        found, stack = [], [pid]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            for task in Path(f"/proc/{current}/task").glob("*/children"):
+                stack += [int(child) for child in task.read_text().split()]
+        return found
+
+    @staticmethod
+    def rss(pid: int) -> int:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.2):
+            try:
+                self.peak = max(self.peak, sum(self.rss(pid) for pid in self.family(self.pid)))
+            except (OSError, ValueError):
+                continue
+
+    def stop(self) -> int:
+        self.stopped.set()
+        self.thread.join()
+        return self.peak
+
+
+def crawl(count: int, workdir: Path) -> tuple[float, int]:
+    """Pages per second and peak RSS of a crawl of a generated site of ``count`` articles."""
+    site = write_site(workdir / f"site-{count}", count)
+    output, stats = workdir / f"crawl-{count}.jsonl", workdir / f"crawl-{count}.json"
+    local = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+             "LOG_LEVEL=WARNING", "CLOSESPIDER_PAGECOUNT=0")  # fmt: skip
+    with serve(site) as server:
+        command = crawl_command(server.base + "/sitemap.xml", output, stats, *local)
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+        memory = PeakRss(process.pid)
+        process.wait()
+        elapsed = time.perf_counter() - start
+        peak = memory.stop()
+    written = sum(1 for _ in output.open(encoding="utf-8"))
+    if written != count:
+        print(f"   warning: {written} of {count} articles written", file=sys.stderr)
+    return written / elapsed, peak
+
+
+def crawling(sizes: tuple[int, int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        rate_small, rss_small = crawl(sizes[0], Path(tmp))
+        rate_large, rss_large = crawl(sizes[1], Path(tmp))
+        site = Path(tmp) / f"site-{sizes[1]}"
+        sample = sorted(site.rglob("index.html"))[:300]
+        pages = [(path.as_uri(), path.read_text(encoding="utf-8")) for path in sample]
+        single_core = len(pages) / seconds(lambda: [full(page) for page in pages])
+    ratio = rate_large / single_core
+    print(
+        f"3. crawl: {rate_large:.1f} pages/s on {sizes[1]} pages ({rate_small:.1f} on {sizes[0]}),"
+        f" single-core cleaning {single_core:.1f} pages/s: ratio {ratio:.2f}"
+    )
+    small, large = rss_small / 2**20, rss_large / 2**20
+    print(
+        f"4. peak RSS (crawl process + workers): {sizes[0]} pages {small:.0f} MiB, "
+        f"{sizes[1]} pages {large:.0f} MiB: ratio {large / small:.2f}"
+    )
+
+
+def language(pages: list[tuple[str, str]]) -> None:
+    """Share of documents whose bounded sample gets the whole text's language."""
+    same = total = 0
+    for page in pages:
+        record = full(page)
+        if isinstance(record, Failure):
+            continue
+        whole = detect_language(record["text"], limit=None)
+        if whole is None:
+            continue
+        total += 1
+        same += detect_language(record["text"]) == whole
+    print(
+        f"5. language: bounded sample agrees with the whole text on {same}/{total} "
+        f"documents ({100 * same / max(total, 1):.1f}%)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, metavar="DIR")
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--crawl-sizes", type=int, nargs=2, default=(1000, 5000))
+    parser.add_argument("--no-crawl", action="store_true", help="skip the crawls (3 and 4)")
+    args = parser.parse_args()
+    pages = load_pages(args.folders)
+    print(f"{len(pages)} pages, {args.jobs} processes, {os.cpu_count()} cores")
+    per_page_cost(pages)
+    recleaning(pages, args.jobs)
+    if not args.no_crawl:
+        crawling((args.crawl_sizes[0], args.crawl_sizes[1]))
+    language(pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

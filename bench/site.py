@@ -1,0 +1,48 @@
+"""A generated site of many article pages, made from the bundled HTML samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml.html import document_fromstring, tostring
+
+from crawler.demo import ROOT
+
+
+def _numbered(html: str, number: int, url: str) -> str:
+    """The page at its own URL, every body paragraph made unique: else the crawl drops the
+    copies as duplicates."""
+    tree = document_fromstring(html)
+    for link in tree.xpath('//link[@rel="canonical"]'):
+        link.set("href", url)
+    for meta in tree.xpath('//meta[@property="og:url"]'):
+        meta.set("content", url)
+    for paragraph in tree.iter("p"):
+        if len(paragraph.text_content()) >= 120:
+            paragraph.text = f"Report {number}: {paragraph.text or ''}"
+    serialized: str = tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+    return serialized
+
+
+def article_path(number: int) -> str:
+    return f"/2024/{number % 12 + 1:02d}/{number % 28 + 1:02d}/story-{number}/"
+
+
+def write_site(root: Path, count: int) -> Path:
+    """``count`` article pages (each sample in turn, made unique) and a sitemap of them."""
+    templates = [
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "samples").glob("*/page.html"))
+    ]
+    locations = []
+    for number in range(count):
+        path = article_path(number)
+        url = "{{BASE}}" + path
+
+        html = _numbered(templates[number % len(templates)], number, url)
+        target = root / path.strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        locations.append(f"<url><loc>{url}</loc></url>")
+    sitemap = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    (root / "sitemap.xml").write_text(sitemap + "".join(locations) + "</urlset>", encoding="utf-8")
+    return root
