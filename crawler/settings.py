@@ -11,6 +11,9 @@ DIPLOMACY_CONTACT_URL = "https://github.com/diplomacy-crawler/diplomacy-crawler"
 DIPLOMACY_MIN_WORDS = 80
 # Processes that clean pages while the crawl goes on (-1: one per core; 0: inline).
 DIPLOMACY_CLEANING_WORKERS = -1
+# Responses waiting for the cleaning workers hold their parsed trees: keep fewer of them
+# than Scrapy's 5 MB default allows (downloads pause while the slot is full).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 
 # Politeness
 ROBOTSTXT_OBEY = True
