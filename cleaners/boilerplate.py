@@ -17,6 +17,7 @@ from typing import Any
 
 from cleaners.record import Removal
 from cleaners.repeats import drop_repeats, same_words, words_of
+from cleaners.shapes import looks_like_headline, looks_like_teaser, looks_like_title
 
 RULES_FILE = "rules.toml"
 # A section (comment thread, author bio) only cuts to the end after this much body.
@@ -27,10 +28,6 @@ CONFIRM_WINDOW = 3
 MAX_RULE_LINE = 600
 # A first line longer than this is body, not a title.
 TITLE_MAX_WORDS = 30
-_TERMINAL = ".!?…:;。！？"
-_CLOSERS = "”’\"'»)]›"
-# list items and table rows as trafilatura writes them: never a stray headline
-_LIST_ITEM = re.compile(r"^(?:[-*•–|]\s|\d+[.)]\s)|\|\s*$")
 
 
 @dataclass(frozen=True)
@@ -124,46 +121,6 @@ def rule_for(line: str, default: str, rules: Sequence[Rule] = RULES) -> str:
     if matched and matched[0].kind in ("line", "byline"):
         return matched[0].name
     return default
-
-
-def looks_like_headline(line: str) -> bool:
-    """A short line of a few words with no sentence-final punctuation.
-
-    >>> looks_like_headline("President Zuma’s Son Charged With Homicide")
-    True
-    >>> looks_like_headline("The next round is due in May.")
-    False
-    """
-    words = line.split()
-    if not 2 <= len(words) <= 25 or len(line) > 200 or _LIST_ITEM.search(line):
-        return False
-    return line.rstrip(_CLOSERS)[-1:] not in _TERMINAL
-
-
-def looks_like_title(line: str) -> bool:
-    """A headline in title case: most of its longer words capitalized, four words or more.
-
-    >>> looks_like_title("President Zuma’s Son Charged With Homicide")
-    True
-    >>> looks_like_title("Talks resume after a long pause in Geneva")
-    False
-    """
-    words: list[str] = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
-    if len(line.split()) < 4 or not words:
-        return False
-    return sum(word[0].isupper() for word in words) / len(words) >= 0.7
-
-
-def looks_like_teaser(line: str) -> bool:
-    """A headline in sentence case: five to twenty words, no digits, colon or list marker.
-
-    >>> looks_like_teaser("Rovers sign teenage striker in record-breaking deal")
-    True
-    >>> looks_like_teaser("Base Flying"), looks_like_teaser("Pressemitteilung Nr. 48/22 des BAG")
-    (False, False)
-    """
-    words = line.split()
-    return 5 <= len(words) <= 20 and not re.search(r"[\d:;|]", line) and looks_like_headline(line)
 
 
 def _is_body(line: str) -> bool:

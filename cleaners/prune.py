@@ -123,15 +123,6 @@ def _text_lines(element: HtmlElement) -> list[str]:
     return lines
 
 
-def _block_lines(element: HtmlElement) -> list[str]:
-    """The text of an element (about to be removed), one line per block element."""
-    for block in element.iter():
-        if isinstance(block.tag, str) and block.tag in BLOCKS:
-            block.text = "\n" + (block.text or "")
-            block.tail = "\n" + (block.tail or "")
-    return [" ".join(line.split()) for line in element.text_content().split("\n") if line.strip()]
-
-
 def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None:
     """Cut ``start``'s branch and the branches after it, up to the end of the container
     that holds the body: the highest ancestor of ``start`` that holds no body paragraph."""
@@ -140,7 +131,7 @@ def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None
     for parent in start.iterancestors():
         if any(element in body for element in parent.iter()):
             doomed = [branch, *branch.itersiblings()]
-            lines = [line for element in doomed for line in _block_lines(element)]
+            lines = [line for element in doomed for line in _text_lines(element)]
             for element in doomed:
                 parent.remove(element)
             return lines
