@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from lxml.html import document_fromstring, tostring
+from lxml.html import HTMLParser, document_fromstring, tostring
 
 from crawler.demo import ROOT
 
@@ -12,14 +13,15 @@ from crawler.demo import ROOT
 def _numbered(html: str, number: int, url: str) -> str:
     """The page at its own URL, every body paragraph made unique: else the crawl drops the
     copies as duplicates."""
-    tree = document_fromstring(html)
+    tree = document_fromstring(html.encode("utf-8"), parser=_PARSER)
     for link in tree.xpath('//link[@rel="canonical"]'):
         link.set("href", url)
     for meta in tree.xpath('//meta[@property="og:url"]'):
         meta.set("content", url)
     for paragraph in tree.iter("p"):
         if len(paragraph.text_content()) >= 120:
-            paragraph.text = f"Report {number}: {paragraph.text or ''}"
+            text = _CONTROL.sub("", paragraph.text or "")
+            paragraph.text = f"Report {number}: {text}"
     serialized: str = tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
     return serialized
 
@@ -28,11 +30,20 @@ def article_path(number: int) -> str:
     return f"/2024/{number % 12 + 1:02d}/{number % 28 + 1:02d}/story-{number}/"
 
 
-def write_site(root: Path, count: int) -> Path:
-    """``count`` article pages (each sample in turn, made unique) and a sitemap of them."""
-    templates = [
+_PARSER = HTMLParser(encoding="utf-8")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def sample_templates() -> list[str]:
+    return [
         path.read_text(encoding="utf-8") for path in sorted((ROOT / "samples").glob("*/page.html"))
     ]
+
+
+def write_site(root: Path, count: int, templates: list[str] | None = None) -> Path:
+    """``count`` article pages (each template in turn, made unique; by default the bundled
+    HTML samples) and a sitemap of them."""
+    templates = templates or sample_templates()
     locations = []
     for number in range(count):
         path = article_path(number)
