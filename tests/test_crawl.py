@@ -109,10 +109,15 @@ def test_cleaning_in_worker_processes_gives_the_same_records(
 ) -> None:
     """Records cleaned by the pool equal records cleaned inline, apart from fetch times."""
 
+    # of the syndicated copy and its original, whichever the crawl meets first is kept
+    pair = {EXPECTED["syndicated_copy"], EXPECTED["syndicated_of"]}
+
     def by_url(result: Crawl) -> dict[str, dict[str, Any]]:
-        return {r["url"]: {**r, "fetched_at": None} for r in result.records}
+        records = {r["url"]: {**r, "fetched_at": None} for r in result.records}
+        return {url: r for url, r in records.items() if urlsplit(url).path not in pair}
 
     pooled = crawl(site, ["/feed.xml"], tmp_path, "DIPLOMACY_CLEANING_WORKERS=2", name="pool")
     inline = crawl(site, ["/feed.xml"], tmp_path, "DIPLOMACY_CLEANING_WORKERS=0", name="inline")
     assert by_url(pooled) == by_url(inline)
-    assert len(pooled.records) == len(EXPECTED["articles"])
+    assert len(by_url(pooled)) == len(EXPECTED["articles"]) - 1
+    assert sorted(paths(pooled)) == sorted(paths(inline)) == sorted(EXPECTED["articles"])
