@@ -28,6 +28,10 @@ class _Pipeline:
         return DropItem(f"{url}: {reason}", log_level="DEBUG")
 
 
+# pages a cleaning worker handles before it is replaced by a fresh one
+WORKER_MAX_PAGES = 500
+
+
 class CleaningPipeline(_Pipeline):
     """A fetched page in, a valid record out; pages with too little text are dropped.
 
@@ -57,7 +61,12 @@ class CleaningPipeline(_Pipeline):
     def open_spider(self) -> None:
         if self.workers > 0:
             # spawn, not fork: the crawl process runs a reactor and threads
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("spawn"),
+                # a fresh worker now and then: parsing large pages fragments the heap
+                max_tasks_per_child=WORKER_MAX_PAGES,
+            )
             self.slots = asyncio.Semaphore(2 * self.workers)
 
     def close_spider(self) -> None:
