@@ -83,6 +83,11 @@ MARKUP: dict[str, re.Pattern[str]] = {
 }
 
 
+def rules_named(name: str, rules: Sequence[Rule] = RULES) -> list[Rule]:
+    """The rules (of every kind) that carry ``name``."""
+    return [rule for rule in rules if rule.name == name]
+
+
 def _table_cell(line: str) -> str:
     """The one non-empty cell of a table row (``| Related articles | |``), else the line."""
     line = line.strip()
@@ -167,7 +172,7 @@ class _Pass:
 
     def confirmed(self, index: int, rule_name: str) -> bool:
         window = self.lines[index + 1 : index + 1 + CONFIRM_WINDOW]
-        confirm = [rule for rule in self.rules if rule.name == rule_name]
+        confirm = rules_named(rule_name, self.rules)
         return any(match_rule(line, confirm) for line in window)
 
     def run(self) -> None:

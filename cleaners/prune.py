@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.boilerplate import MARKUP, RULES, match_rule, rule_for
+from cleaners.boilerplate import MARKUP, RULES, match_rule, rule_for, rules_named
 from cleaners.record import Removal
 
 CUT_KINDS = ("section", "marker")
@@ -77,7 +77,7 @@ def _short_text(element: HtmlElement) -> str | None:
 
 def _confirmed(elements: list[HtmlElement], index: int, rule_name: str) -> bool:
     """Whether one of the next few text blocks after ``elements[index]`` matches the rule."""
-    confirm = [rule for rule in RULES if rule.name == rule_name]
+    confirm = rules_named(rule_name)
     inside = set(elements[index].iter())
     seen = 0
     for element in elements[index + 1 :]:
@@ -199,7 +199,7 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     body_before: list[HtmlElement] = []
     for index, element in enumerate(elements):
-        if element.tag == "p" and _is_body_paragraph(element):
+        if _is_body_paragraph(element):
             body_before.append(element)
         if len(body_before) < MIN_BODY_BEFORE:
             continue

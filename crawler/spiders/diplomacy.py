@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -120,12 +121,11 @@ class DiplomacySpider(Spider):
             count_skip(self.crawler.stats, response.url, "not a text page")
 
     def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
-        verdict = classify(response.selector.root, response.url)  # the tree Scrapy parsed
         canonical = self.canonical(response)
         if canonical and not same_page(canonical, response.url) and source.allows(canonical):
             count_skip(self.crawler.stats, response.url, "copy of another canonical URL")
             yield from self.follow(canonical, source)
-        elif verdict.is_article:
+        elif (verdict := classify(response.selector.root, response.url)).is_article:
             fetched_at = format_timestamp(datetime.now(UTC))
             yield PageItem(response.url, response.text, fetched_at, source.name)
         else:
@@ -146,7 +146,7 @@ class DiplomacySpider(Spider):
         error = failure.value
         if isinstance(error, HttpError):
             reason = f"HTTP {error.response.status}"
-        elif type(error).__name__ == "IgnoreRequest":
+        elif type(error) is IgnoreRequest:
             reason = f"ignored: {error}"
         else:
             reason = f"download failed: {type(error).__name__}"
