@@ -7,6 +7,7 @@ import logging
 from cleaners.boilerplate import Stripped, strip_boilerplate
 from cleaners.extraction import Extracted, extract
 from cleaners.language import detect_language
+from cleaners.neardup import signature
 from cleaners.normalize import normalize_text, split_paragraphs
 from cleaners.page import Page
 from cleaners.record import (
@@ -49,6 +50,9 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
         return Failure("no body text left after cleaning")
     if not stripped.title:
         return Failure("no title found")
+    words = count_words(text)
+    if words < page.min_words:
+        return Failure("not an article: too little text after cleaning")
     author = _clean_field(meta.author) if meta else None
     return Record(
         url=page.url,
@@ -60,8 +64,10 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
         language=detect_language(text, meta.html_lang if meta else None),
         description=_clean_field(meta.description) if meta else None,
         text=text,
-        word_count=count_words(text),
+        word_count=words,
         content_hash=content_hash(text),
+        minhash=signature(text),
+        duplicate_of=page.duplicate_of,
         fetched_at=page.fetched_at,
         removed=[RemovedLine(rule=r.rule, text=r.text) for r in _removals(stripped, meta)],
         schema=SCHEMA_VERSION,

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: minhash and duplicate_of
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class Record(TypedDict):
     text: str
     word_count: int
     content_hash: str
+    minhash: str
+    duplicate_of: str | None
     fetched_at: str
     removed: list[RemovedLine]
     schema: int

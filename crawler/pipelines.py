@@ -80,11 +80,10 @@ class CleaningPipeline(_Pipeline):
             return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
 
     async def process_item(self, item: PageItem) -> Record:
-        result = await self.clean(Page(item.url, item.fetched_at, item.html, "html"))
+        page = Page(item.url, item.fetched_at, item.html, "html", min_words=self.min_words)
+        result = await self.clean(page)
         if isinstance(result, Failure):
             raise self.drop(item.url, result.reason)
-        if result["word_count"] < self.min_words:
-            raise self.drop(item.url, "not an article: too little text after cleaning")
         return result
 
 

@@ -37,7 +37,9 @@ def test_golden_records_are_valid() -> None:
         ("language", "eng"),
         ("fetched_at", "2024-03-12 08:00"),
         ("word_count", 0),
-        ("schema", 2),
+        ("schema", 1),
+        ("minhash", "abc"),
+        ("duplicate_of", ""),
         ("removed", [{"rule": "x"}]),
         ("removed", [{"rule": "Bad Rule", "text": "x"}]),
         ("content_hash", "abc"),
@@ -50,7 +52,9 @@ def test_broken_records_are_rejected(field: str, value: object) -> None:
     assert schema_errors(record) != []
 
 
-@pytest.mark.parametrize("field", ["url", "title", "text", "removed", "schema"])
+@pytest.mark.parametrize(
+    "field", ["url", "title", "text", "removed", "schema", "minhash", "duplicate_of"]
+)
 def test_required_fields(field: str) -> None:
     record = copy.deepcopy(_good())
     del record[field]
