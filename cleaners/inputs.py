@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from w3lib.encoding import html_to_unicode
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
+from cleaners.archive import MIN_WORDS_FIELD
 from cleaners.page import Page
 from cleaners.record import Failure, format_timestamp
 
@@ -66,27 +71,74 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+def _warc_response(record: ArcWarcRecord, path: Path, min_words: int) -> Page | Failure | None:
+    """A response record as a page (None when it is not HTML)."""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or path.resolve().as_uri()
+    status = record.http_headers.get_statuscode()
+    if status != "200":
+        return Failure(f"{url}: HTTP status {status}")
+    body = record.content_stream().read()
+    fetched = warc_timestamp(record.rec_headers.get_header("WARC-Date"))
+    return Page(url, fetched, decode_html(body, content_type), "html", min_words=min_words)
+
+
+def _crawl_metadata(record: ArcWarcRecord) -> dict[str, Any]:
+    """The JSON a crawl wrote about a response (see :mod:`cleaners.archive`)."""
+    try:
+        loaded = json.loads(record.content_stream().read())
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 def warc_pages(path: Path) -> Iterator[Page | Failure]:
-    """Every HTML response of a WARC file (HTTP 200), in file order."""
+    """Every HTML response of a WARC file (HTTP 200), in file order.
+
+    A WARC written by our crawl also gives each page its ``min_words`` (from ``warcinfo``)
+    and its ``duplicate_of`` (from the ``metadata`` record that refers to the response),
+    so that re-cleaning reproduces the crawl's records.
+    """
     found = False
+    min_words = 0
+    pending: tuple[str, Page | Failure] | None = None
     with path.open("rb") as stream:
         for record in ArchiveIterator(stream):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            found = True
-            url = record.rec_headers.get_header("WARC-Target-URI") or path.resolve().as_uri()
-            status = record.http_headers.get_statuscode()
-            if status != "200":
-                yield Failure(f"{url}: HTTP status {status}")
-                continue
-            body = record.content_stream().read()
-            fetched = warc_timestamp(record.rec_headers.get_header("WARC-Date"))
-            yield Page(url, fetched, decode_html(body, content_type), "html")
+            if record.rec_type == "warcinfo":
+                fields = record.content_stream().read().decode("utf-8", "replace")
+                min_words = _min_words(fields, min_words)
+            elif record.rec_type == "metadata" and pending is not None:
+                if record.rec_headers.get_header("WARC-Refers-To") == pending[0]:
+                    duplicate_of = _crawl_metadata(record).get("duplicate_of")
+                    if isinstance(pending[1], Page) and isinstance(duplicate_of, str):
+                        pending = (pending[0], replace(pending[1], duplicate_of=duplicate_of))
+            elif record.rec_type == "response" and record.http_headers is not None:
+                page = _warc_response(record, path, min_words)
+                if page is None:
+                    continue
+                found = True
+                if pending is not None:
+                    yield pending[1]
+                pending = (record.rec_headers.get_header("WARC-Record-ID"), page)
+    if pending is not None:
+        yield pending[1]
     if not found:
         yield Failure("no HTML response in the WARC file")
+
+
+def _min_words(warcinfo: str, default: int) -> int:
+    """The crawl's ``min-words`` field of a warcinfo record.
+
+    >>> _min_words("software: diplomacy-crawler\\r\\nmin-words: 80\\r\\n", 0)
+    80
+    """
+    for line in warcinfo.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == MIN_WORDS_FIELD and value.strip().isdigit():
+            return int(value.strip())
+    return default
 
 
 def pages_from_path(

@@ -54,23 +54,24 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
     if words < page.min_words:
         return Failure("not an article: too little text after cleaning")
     author = _clean_field(meta.author) if meta else None
+    # keys in sorted order, as in every JSON form of a record (a crawl's feed export too)
     return Record(
-        url=page.url,
-        canonical_url=(meta.canonical_url if meta else None) or page.url,
-        title=stripped.title,
         author=author or _authors(stripped.authors),
-        date=meta.date if meta else None,
-        sitename=_clean_field(meta.sitename) if meta else None,
-        language=detect_language(text, meta.html_lang if meta else None),
-        description=_clean_field(meta.description) if meta else None,
-        text=text,
-        word_count=words,
+        canonical_url=(meta.canonical_url if meta else None) or page.url,
         content_hash=content_hash(text),
-        minhash=signature(text),
+        date=meta.date if meta else None,
+        description=_clean_field(meta.description) if meta else None,
         duplicate_of=page.duplicate_of,
         fetched_at=page.fetched_at,
+        language=detect_language(text, meta.html_lang if meta else None),
+        minhash=signature(text),
         removed=[RemovedLine(rule=r.rule, text=r.text) for r in _removals(stripped, meta)],
         schema=SCHEMA_VERSION,
+        sitename=_clean_field(meta.sitename) if meta else None,
+        text=text,
+        title=stripped.title,
+        url=page.url,
+        word_count=words,
     )
 
 

@@ -152,6 +152,8 @@ def crawl_command(start_urls: str, output: Path, stats: Path, *settings: str) ->
         f"start_urls={start_urls}",
     ]
     command += ["-O", str(output), "-s", f"DIPLOMACY_STATS_FILE={stats}"]
+    # the crawl state lives beside the output: runs into one folder are incremental
+    command += ["-s", f"DIPLOMACY_STATE={output.parent / 'state.sqlite'}"]
     for setting in settings:
         command += ["-s", setting]
     return command

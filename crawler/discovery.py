@@ -8,6 +8,8 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -100,7 +102,7 @@ def sitemap_entries(body: bytes, base_url: str) -> list[Entry]:
         for item in Sitemap(body)
         if item.get("loc")
     ]
-    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+    return newest_first(entries)
 
 
 _SKIPPED_SCHEMES = ("#", "mailto:", "javascript:", "tel:", "data:", "sms:", "about:")
@@ -120,3 +122,41 @@ def page_links(tree: etree._Element, base_url: str) -> list[str]:
         if extension not in _IGNORED_EXTENSIONS:
             found[url] = None
     return list(found)
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """A date or time as sitemaps and Atom (ISO 8601) or RSS (RFC 2822) give it, in UTC.
+
+    >>> print(parse_time("2024-03-12"), parse_time("2024-03-12T10:00:00+02:00"))
+    2024-03-12 00:00:00+00:00 2024-03-12 08:00:00+00:00
+    >>> print(parse_time("Tue, 12 Mar 2024 10:00:00 +0200"), parse_time("last Tuesday"))
+    2024-03-12 08:00:00+00:00 None
+    """
+    if not value or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(value.strip())
+        except (TypeError, ValueError):
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    """Entries with a date, newest first, then those without, in their order.
+
+    >>> entries = [Entry("a", "2024-01-02"), Entry("b"), Entry("c", "2024-03-01")]
+    >>> [entry.url for entry in newest_first(entries)]
+    ['c', 'a', 'b']
+    """
+    dated = [(parse_time(entry.date), index, entry) for index, entry in enumerate(entries)]
+    with_date = sorted(
+        ((moment, index, entry) for moment, index, entry in dated if moment is not None),
+        key=lambda item: (-item[0].timestamp(), item[1]),
+    )
+    without = [entry for moment, _, entry in dated if moment is None]
+    return [entry for _, _, entry in with_date] + without

@@ -6,33 +6,23 @@ import asyncio
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.statscollectors import StatsCollector
 
 from cleaners.page import Page
 from cleaners.pagetype import MIN_ARTICLE_WORDS
 from cleaners.record import Failure, Record
 from cleaners.worker import clean_checked
 from crawler.items import PageItem
-from crawler.skips import count_skip
-
-
-class _Pipeline:
-    def __init__(self, stats: StatsCollector | None) -> None:
-        self.stats = stats
-
-    def drop(self, url: str, reason: str) -> DropItem:
-        count_skip(self.stats, url, reason)
-        return DropItem(f"{url}: {reason}", log_level="DEBUG")
-
+from crawler.run import Run, run_for
 
 # pages a cleaning worker handles before it is replaced by a fresh one
 WORKER_MAX_PAGES = 500
 
 
-class CleaningPipeline(_Pipeline):
+class CleaningPipeline:
     """A fetched page in, a valid record out; pages with too little text are dropped.
 
     Cleaning is CPU work: it runs in a pool of ``DIPLOMACY_CLEANING_WORKERS`` processes
@@ -41,8 +31,8 @@ class CleaningPipeline(_Pipeline):
     responses in Scrapy's scraper slot and so slows the downloads (back-pressure).
     """
 
-    def __init__(self, stats: StatsCollector | None, min_words: int, workers: int) -> None:
-        super().__init__(stats)
+    def __init__(self, run: Run, min_words: int, workers: int) -> None:
+        self.run = run
         self.min_words = min_words
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
@@ -53,7 +43,7 @@ class CleaningPipeline(_Pipeline):
         settings = crawler.settings
         workers = settings.getint("DIPLOMACY_CLEANING_WORKERS", -1)
         return cls(
-            crawler.stats,
+            run_for(crawler),
             settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS),
             (os.cpu_count() or 1) if workers < 0 else workers,
         )
@@ -80,30 +70,53 @@ class CleaningPipeline(_Pipeline):
             return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
 
     async def process_item(self, item: PageItem) -> Record:
+        self.run.pending[item.url] = item
         page = Page(item.url, item.fetched_at, item.html, "html", min_words=self.min_words)
         result = await self.clean(page)
         if isinstance(result, Failure):
-            raise self.drop(item.url, result.reason)
+            self.run.page_skipped(item, result.reason)
+            raise DropItem(f"{item.url}: {result.reason}", log_level="DEBUG")
         return result
 
 
-class DuplicatesPipeline(_Pipeline):
-    """One record per canonical URL and per body text within a run."""
+class StatePipeline:
+    """One record per article, across runs; wire copy marked ``duplicate_of``.
 
-    def __init__(self, stats: StatsCollector | None) -> None:
-        super().__init__(stats)
+    Dropped: a record whose canonical URL was already written in this run, or whose text
+    was already written on the same site (print copies without a canonical link), or
+    which is unchanged since an earlier run wrote it.  Kept and marked: a record whose
+    text is near-identical to an article written earlier, in this run or an earlier one,
+    under another canonical URL (the same story republished by another outlet).
+    """
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
         self.canonical_urls: set[str] = set()
-        self.hashes: set[str] = set()
+        self.hashes: dict[tuple[str, str], str] = {}  # (host, content hash) -> canonical URL
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DuplicatesPipeline:
-        return cls(crawler.stats)
+    def from_crawler(cls, crawler: Crawler) -> StatePipeline:
+        return cls(run_for(crawler))
 
     def process_item(self, record: Record) -> Record:
-        if record["canonical_url"] in self.canonical_urls:
-            raise self.drop(record["url"], "duplicate: canonical URL already written")
-        if record["content_hash"] in self.hashes:
-            raise self.drop(record["url"], "duplicate: same text already written")
-        self.canonical_urls.add(record["canonical_url"])
-        self.hashes.add(record["content_hash"])
+        canonical = record["canonical_url"]
+        same_text = (urlsplit(canonical).netloc, record["content_hash"])
+        if canonical in self.canonical_urls:
+            raise self.drop(record, "duplicate: canonical URL already written", canonical)
+        if same_text in self.hashes:
+            original = self.hashes[same_text]
+            raise self.drop(record, "duplicate: same text already written", original)
+        state = self.run.state
+        stored = state.article(canonical)
+        if stored is not None and stored.content_hash == record["content_hash"]:
+            item = self.run.pending.get(record["url"])
+            state.touch(canonical, item.lastmod if item else None, record["fetched_at"])
+            raise self.drop(record, "unchanged since an earlier run wrote it", canonical)
+        self.canonical_urls.add(canonical)
+        self.hashes[same_text] = canonical
+        record["duplicate_of"] = state.near_duplicate_of(record)
         return record
+
+    def drop(self, record: Record, reason: str, original: str) -> DropItem:
+        self.run.copy_skipped(record, reason, original)
+        return DropItem(f"{record['url']}: {reason}", log_level="DEBUG")

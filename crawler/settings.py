@@ -40,15 +40,25 @@ DOWNLOADER_MIDDLEWARES = {
     # fixes Scrapy 2.19's race that lets requests through before robots.txt is parsed
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.SerializedRobotsTxtMiddleware": 100,
+    # after RedirectMiddleware (600) for responses: redirects to stored articles are dropped
+    "crawler.middlewares.KnownArticlesMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleaningPipeline": 300,
-    "crawler.pipelines.DuplicatesPipeline": 400,
+    "crawler.pipelines.StatePipeline": 400,
 }
 
-# Output: JSON Lines, one file per run, unless -o/-O names another feed.
-DIPLOMACY_FEED = "output/%(name)s-%(time)s.jsonl"
+# Output: JSON Lines, one file per run (output/diplomacy-<time>.jsonl) unless -o/-O names
+# another feed; the run's WARC, skipped-pages file and manifest go next to it.
+DIPLOMACY_OUTPUT_DIR = "output"
+DIPLOMACY_ARCHIVE = True
+# What earlier runs wrote (SQLite): articles already stored are not fetched again.
+DIPLOMACY_STATE = "output/state.sqlite"
+# Estimated Jaccard similarity of word 3-grams above which a body is marked duplicate_of
+DIPLOMACY_NEAR_DUPLICATE_THRESHOLD = 0.7
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
-EXTENSIONS = {"crawler.extensions.StatsFile": 500}
+EXTENSIONS = {"crawler.run.Run": 400, "crawler.extensions.StatsFile": 500}
+# `scrapy crawl` exits 1 when the run failed (crawler/commands/crawl.py)
+COMMANDS_MODULE = "crawler.commands"

@@ -23,21 +23,33 @@ class Crawl:
     requested: list[str]
     user_agents: set[str]
     log: str
+    manifest: dict[str, Any]
 
     def canonical_paths(self) -> list[str]:
         return [urlsplit(record["canonical_url"]).path for record in self.records]
 
 
 def crawl(
-    server: SiteServer, start: list[str], tmp_path: Path, *settings: str, name: str = "run"
+    server: SiteServer,
+    start: list[str],
+    tmp_path: Path,
+    *settings: str,
+    name: str = "run",
+    state: Path | None = None,
+    status: int = 0,
 ) -> Crawl:
-    """Crawl from ``start`` (paths on ``server``) with local-server settings plus ``settings``."""
+    """Crawl from ``start`` (paths on ``server``) with local-server settings plus ``settings``,
+    with a crawl state of its own unless ``state`` names one shared with other runs; the
+    command must exit with ``status`` (1: the run failed)."""
     output, stats = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.stats.json"
+    state = state or tmp_path / f"{name}.state.sqlite"
     start_urls = ",".join(server.base + path for path in start)
-    command = crawl_command(start_urls, output, stats, *LOCAL, *settings)
+    command = crawl_command(
+        start_urls, output, stats, *LOCAL, f"DIPLOMACY_STATE={state}", *settings
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == status, result.stderr[-3000:]
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     return Crawl(
         records=records,
@@ -45,4 +57,5 @@ def crawl(
         requested=server.paths(),
         user_agents={agent for _, agent in server.requests},
         log=result.stderr,
+        manifest=json.loads((tmp_path / f"{name}.manifest.json").read_text(encoding="utf-8")),
     )

@@ -105,6 +105,11 @@ def test_a_server_that_hangs_times_out(tmp_path: Path) -> None:
         tmp_path / "site", {"/": home("/2024/01/02/ok/"), "/2024/01/02/ok/": article("Slow")}
     )
     with serve(root, delay=3) as server:
-        result = crawl(server, ["/"], tmp_path, "DOWNLOAD_TIMEOUT=1", "RETRY_ENABLED=False")
+        result = crawl(
+            server, ["/"], tmp_path, "DOWNLOAD_TIMEOUT=1", "RETRY_ENABLED=False", status=1
+        )
     assert result.records == []
     assert any("Timeout" in reason for reason in skip_counts(result.stats))
+    # nothing could be downloaded: the run failed, and says so in its exit status and manifest
+    assert result.manifest["status"] == "failed"
+    assert result.manifest["failure"] == "nothing could be downloaded"

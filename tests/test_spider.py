@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,13 +73,18 @@ def test_user_agent_names_the_contact_url() -> None:
 
 
 def test_default_feed_only_without_o() -> None:
+    """Without -o/-O, records go to output/diplomacy-<time>.jsonl and the run's other files
+    beside them; with it, the run's files go beside the named file."""
     settings = get_project_settings()
     DiplomacySpider.update_settings(settings)
-    assert list(settings.getdict("FEEDS")) == ["output/%(name)s-%(time)s.jsonl"]
+    prefix = settings["DIPLOMACY_RUN_PREFIX"]
+    assert re.fullmatch(r"output/diplomacy-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ", prefix)
+    assert list(settings.getdict("FEEDS")) == [prefix + ".jsonl"]
     given = get_project_settings()
-    given.set("FEEDS", {"mine.jsonl": {"format": "jsonlines"}}, priority="cmdline")
+    given.set("FEEDS", {"out/mine.jsonl": {"format": "jsonlines"}}, priority="cmdline")
     DiplomacySpider.update_settings(given)
-    assert list(given.getdict("FEEDS")) == ["mine.jsonl"]
+    assert list(given.getdict("FEEDS")) == ["out/mine.jsonl"]
+    assert given["DIPLOMACY_RUN_PREFIX"] == "out/mine"
 
 
 @pytest.mark.parametrize("bad", ["file:///etc/passwd", "ftp://example.org/", "", "example.org"])

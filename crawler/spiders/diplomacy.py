@@ -23,17 +23,22 @@ from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from cleaners.archive import Fetched
+from cleaners.inputs import decode_html
 from cleaners.pagetype import classify
 from cleaners.record import format_timestamp
 from crawler.discovery import (
+    Entry,
     document_kind,
     feed_entries,
     maybe_gunzip,
+    newest_first,
     page_links,
     sitemap_entries,
 )
 from crawler.items import PageItem
-from crawler.skips import count_skip
+from crawler.middlewares import AlreadyStored
+from crawler.run import run_for, run_prefix
 from crawler.sources import (
     Source,
     load_sources,
@@ -65,13 +70,17 @@ class DiplomacySpider(Spider):
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """User-Agent from our bot name and contact URL; the default feed unless -o/-O."""
+        """User-Agent from our bot name and contact URL; the run's files (default feed
+        unless -o/-O)."""
         super().update_settings(settings)
         agent = f"{settings['DIPLOMACY_BOT_NAME']} (+{settings['DIPLOMACY_CONTACT_URL']})"
         settings.set("USER_AGENT", agent, priority="spider")
+        prefix = run_prefix(settings, cls.name)
         if not settings.getdict("FEEDS"):
             feed = {"format": "jsonlines", "encoding": "utf-8"}
-            settings.set("FEEDS", {settings["DIPLOMACY_FEED"]: feed}, priority="spider")
+            settings.set("FEEDS", {f"{prefix}.jsonl": feed}, priority="spider")
+        if not settings.get("DIPLOMACY_RUN_PREFIX"):
+            settings.set("DIPLOMACY_RUN_PREFIX", prefix, priority="spider")
 
     async def start(self) -> AsyncIterator[Request]:
         hosts_seen: set[str] = set()
@@ -93,11 +102,28 @@ class DiplomacySpider(Spider):
             cb_kwargs={"source": source.name},
         )
 
-    def follow(self, url: str, source: Source) -> Iterator[Request]:
-        """A request for a link, if it stays on the source's hosts."""
+    def follow(
+        self, url: str, source: Source, changed: str | None = None, priority: int = 0
+    ) -> Iterator[Request]:
+        """A request for a link, if it stays on the source's hosts and is not an article
+        an earlier run wrote (unless ``changed``, its sitemap or feed date, is newer)."""
         url = strip_tracking(url)
-        if source.allows(url):
-            yield self.request(url, source)
+        if not source.allows(url):
+            return
+        if not run_for(self.crawler).state.should_fetch(url, changed):
+            self.crawler.stats.inc_value("diplomacy/not_refetched")
+            return
+        request = self.request(url, source)
+        request.meta["lastmod"] = changed
+        yield request.replace(priority=priority)
+
+    def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
+        """Links of a sitemap or feed, newest first (where the source gives dates)."""
+        ordered = newest_first(entries)
+        run = run_for(self.crawler)
+        for rank, entry in enumerate(ordered):
+            run.note_lastmod(strip_tracking(entry.url), entry.date)
+            yield from self.follow(entry.url, source, entry.date or None, len(ordered) - rank)
 
     def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
         """Sitemaps named in robots.txt."""
@@ -110,30 +136,43 @@ class DiplomacySpider(Spider):
         body = maybe_gunzip(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = document_kind(body)
         if kind in ("sitemapindex", "urlset"):
-            for entry in sitemap_entries(body, response.url):
-                yield from self.follow(entry.url, origin)
+            yield from self.follow_entries(sitemap_entries(body, response.url), origin)
         elif kind in ("rss", "atom"):
-            for entry in feed_entries(body, response.url):
-                yield from self.follow(entry.url, origin)
+            yield from self.follow_entries(feed_entries(body, response.url), origin)
         elif isinstance(response, TextResponse):
             yield from self.parse_page(response, origin)
         else:
-            count_skip(self.crawler.stats, response.url, "not a text page")
+            run_for(self.crawler).skip(response.url, "not a text page")
 
     def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
+        run = run_for(self.crawler)
         canonical = self.canonical(response)
+        earlier = tuple(response.meta.get("redirect_urls", ()))
         if canonical and not same_page(canonical, response.url) and source.allows(canonical):
-            count_skip(self.crawler.stats, response.url, "copy of another canonical URL")
+            run.skip(response.url, "copy of another canonical URL")
+            run.state.add_aliases([response.url, *earlier], canonical)
             yield from self.follow(canonical, source)
         elif (verdict := classify(response.selector.root, response.url)).is_article:
-            fetched_at = format_timestamp(datetime.now(UTC))
-            yield PageItem(response.url, response.text, fetched_at, source.name)
+            yield self.page_item(response, source, earlier)
         else:
-            count_skip(self.crawler.stats, response.url, f"not an article: {verdict.reason}")
+            run.skip(response.url, f"not an article: {verdict.reason}")
         for href in response.xpath(FEED_LINKS).getall():
             yield from self.follow(urljoin(response.url, href), source)
         for url in page_links(response.selector.root, get_base_url(response)):
             yield from self.follow(url, source)
+
+    @staticmethod
+    def page_item(response: TextResponse, source: Source, aliases: tuple[str, ...]) -> PageItem:
+        """The page for the pipelines: decoded as re-cleaning its archived copy decodes it."""
+        fetched_at = format_timestamp(datetime.now(UTC))
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        raw = Fetched(
+            response.url, fetched_at, response.status, response.headers.to_tuple_list(),
+            response.body, response.request.headers.to_tuple_list() if response.request else [],
+        )  # fmt: skip
+        html = decode_html(response.body, content_type)
+        return PageItem(response.url, html, fetched_at, source.name, raw, aliases,
+                        response.meta.get("lastmod"))  # fmt: skip
 
     @staticmethod
     def canonical(response: TextResponse) -> str | None:
@@ -144,10 +183,13 @@ class DiplomacySpider(Spider):
         """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""
         request = failure.request  # type: ignore[attr-defined]
         error = failure.value
+        if isinstance(error, AlreadyStored):
+            self.crawler.stats.inc_value("diplomacy/not_refetched")
+            return
         if isinstance(error, HttpError):
             reason = f"HTTP {error.response.status}"
         elif type(error) is IgnoreRequest:
             reason = f"ignored: {error}"
         else:
             reason = f"download failed: {type(error).__name__}"
-        count_skip(self.crawler.stats, request.url, reason)
+        run_for(self.crawler).skip(request.url, reason)

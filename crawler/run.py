@@ -1,0 +1,174 @@
+"""One run of the crawl: its files, its skips, and what it leaves for the next run.
+
+A run writes, next to its records (``<prefix>.jsonl``, a feed export):
+
+- ``<prefix>.warc.gz``: the raw pages that became records or were skipped for a content
+  reason (:mod:`cleaners.archive`), so that they can be cleaned again;
+- ``<prefix>.skipped.jsonl``: one line per page that gave no record, with its reason;
+- ``<prefix>.manifest.json``: start, end, finish reason, counts by outcome, and each
+  output file with its size and sha256, written last: a run without a manifest did not
+  end (see :mod:`crawler.manifest`).
+
+and it updates the crawl state (:mod:`crawler.state`) after each record is exported, so
+that the next scheduled run fetches only what is new or changed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
+
+from cleaners.archive import ArchiveWriter
+from cleaners.record import Record, format_timestamp
+from crawler.discovery import parse_time
+from crawler.items import PageItem
+from crawler.manifest import write_manifest
+from crawler.skips import count_skip
+from crawler.state import CrawlState
+
+LOG = logging.getLogger(__name__)
+ARCHIVE, SKIPPED, MANIFEST = ".warc.gz", ".skipped.jsonl", ".manifest.json"
+
+
+class Run:
+    """The run's bookkeeping (a Scrapy extension; the spider and pipelines find it with
+    :func:`run_for`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        prefix = settings.get("DIPLOMACY_RUN_PREFIX")
+        if not prefix:
+            raise NotConfigured("DIPLOMACY_RUN_PREFIX is set by the diplomacy spider")
+        self.crawler = crawler
+        self.prefix = Path(prefix)
+        self.started = format_timestamp(datetime.now(UTC))
+        self.reason = "unknown"
+        self.counts: Counter[str] = Counter()
+        self.pending: dict[str, PageItem] = {}
+        # the dates sitemaps and feeds gave for links, whichever way a page was reached
+        self.lastmods: dict[str, str] = {}
+        self.state = CrawlState(
+            Path(settings["DIPLOMACY_STATE"]),
+            settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"),
+        )
+        self.prefix.parent.mkdir(parents=True, exist_ok=True)
+        self.archive = (
+            ArchiveWriter(self.file(ARCHIVE), settings.getint("DIPLOMACY_MIN_WORDS"))
+            if settings.getbool("DIPLOMACY_ARCHIVE")
+            else None
+        )
+        self.skipped: IO[str] = self.file(SKIPPED).open("a", encoding="utf-8")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Run:
+        run = cls(crawler)
+        crawler.signals.connect(run.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(run.item_error, signal=signals.item_error)
+        crawler.signals.connect(run.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(run.engine_stopped, signal=signals.engine_stopped)
+        return run
+
+    def file(self, suffix: str) -> Path:
+        return self.prefix.with_name(self.prefix.name + suffix)
+
+    def note_lastmod(self, url: str, date: str) -> None:
+        """A sitemap or feed date for a link: the newest one a run sees is the one stored."""
+        moment = parse_time(date)
+        if moment is not None and (
+            url not in self.lastmods or moment > (parse_time(self.lastmods[url]) or moment)
+        ):
+            self.lastmods[url] = date
+
+    def skip(self, url: str, reason: str) -> None:
+        """A page that gives no record: logged, counted, and listed in the skipped file."""
+        count_skip(self.crawler.stats, url, reason)
+        line = {"reason": reason, "time": format_timestamp(datetime.now(UTC)), "url": url}
+        self.skipped.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+        self.skipped.flush()
+
+    def page_skipped(self, item: PageItem, reason: str) -> None:
+        """An article page that gave no record for a content reason: archived and
+        remembered, so that it is fetched again only when its source says it changed."""
+        self.pending.pop(item.url, None)
+        self.skip(item.url, reason)
+        if self.archive is not None and item.raw is not None:
+            self.archive.write(item.raw, {"outcome": "skipped", "reason": reason})
+        lastmod = self.lastmods.get(item.url) or item.lastmod
+        self.state.remember_skipped(item.url, lastmod, item.fetched_at)
+
+    def copy_skipped(self, record: Record, reason: str, original: str) -> None:
+        """A record not written because ``original`` already holds its article."""
+        item = self.pending.pop(record["url"], None)
+        self.skip(record["url"], reason)
+        self.state.add_aliases([record["url"], *(item.aliases if item else ())], original)
+
+    def item_scraped(self, item: Any) -> None:
+        """A record exported: archive its page, then remember it in the crawl state."""
+        record: Record = item
+        page = self.pending.pop(record["url"], None)
+        self.counts["records"] += 1
+        if record["duplicate_of"]:
+            self.counts["near_duplicates"] += 1
+        if self.archive is not None and page is not None and page.raw is not None:
+            outcome = {"outcome": "record", "duplicate_of": record["duplicate_of"]}
+            self.archive.write(page.raw, outcome)
+        lastmod = self.lastmods.get(record["url"]) or (page.lastmod if page else None)
+        self.state.remember(record, page.aliases if page else (), lastmod)
+
+    def item_error(self, item: Any, failure: Any) -> None:
+        url = item.url if isinstance(item, PageItem) else item.get("url", "")
+        self.pending.pop(url, None)
+
+    def spider_closed(self, reason: str) -> None:
+        self.reason = reason
+
+    def engine_stopped(self) -> None:
+        """After every feed is closed: close the run's files, then write its manifest."""
+        if self.archive is not None:
+            self.archive.close()
+        self.skipped.close()
+        self.state.close()
+        assert self.crawler.stats is not None
+        feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "://" not in uri]
+        files = {"records": feeds, "archive": [self.file(ARCHIVE)], "skipped": [self.file(SKIPPED)]}
+        failure = write_manifest(
+            self.file(MANIFEST), self.crawler.stats.get_stats(), self.reason, self.started,
+            self.counts, files,
+        )  # fmt: skip
+        if failure:
+            self.crawler.stats.set_value("diplomacy/failed", failure)
+            LOG.error("the run failed: %s", failure)
+
+
+def run_prefix(settings: BaseSettings, name: str) -> str:
+    """Where the run's files go, without suffix: beside the records file when -o/-O names
+    one local ``.jsonl`` file, else ``DIPLOMACY_OUTPUT_DIR/<name>-<UTC time>``.
+
+    >>> from scrapy.settings import Settings
+    >>> run_prefix(Settings({"FEEDS": {"out/run.jsonl": {}}}), "diplomacy")
+    'out/run'
+    """
+    feeds = [uri for uri in settings.getdict("FEEDS") if "://" not in uri and "%(" not in uri]
+    if len(feeds) == 1 and feeds[0].endswith((".jsonl", ".jl", ".json")):
+        return str(feeds[0]).rsplit(".", 1)[0]
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    folder = str(settings.get("DIPLOMACY_OUTPUT_DIR") or "output")
+    return f"{folder}/{name}-{stamp}"
+
+
+def run_for(crawler: Crawler) -> Run:
+    """The crawl's :class:`Run` extension."""
+    assert crawler.extensions is not None
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, Run):
+            return extension
+    raise LookupError("the crawler.run.Run extension is not enabled")

@@ -1,0 +1,160 @@
+"""What earlier runs wrote: an SQLite store of articles, their URLs and their signatures.
+
+A scheduled crawl re-reads feeds, sitemaps and section pages every run, but fetches an
+article again only when it has never been written or when its sitemap ``lastmod`` (or its
+feed date) is newer than what the store knows.  The store also keeps the bands of every
+article's MinHash signature, so that wire copy written in an earlier run (or earlier in
+this one) is found without comparing a body with every stored one.
+
+Tables:
+
+- ``articles``: one row per canonical URL written: content hash, signature, the
+  ``lastmod`` its sitemap or feed gave when it was fetched, and when it was fetched;
+- ``aliases``: every URL known to lead to an article (the final URL, redirects,
+  print and AMP copies) and the article's canonical URL;
+- ``skipped``: article pages that gave no record for a content reason, with when;
+- ``bands``: the band keys of each article's signature.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaners.neardup import band_keys, similarity
+from cleaners.record import Record
+from crawler.discovery import parse_time
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    canonical_url TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    minhash TEXT NOT NULL,
+    lastmod TEXT,
+    fetched_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, canonical_url TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS skipped (url TEXT PRIMARY KEY, lastmod TEXT, fetched_at TEXT);
+CREATE TABLE IF NOT EXISTS bands (key TEXT NOT NULL, canonical_url TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_by_key ON bands (key);
+"""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An article as an earlier run wrote it."""
+
+    canonical_url: str
+    content_hash: str
+    minhash: str
+    lastmod: str | None
+    fetched_at: str
+
+
+class CrawlState:
+    """The store, opened for one run (one connection, used from the crawl's event loop)."""
+
+    def __init__(self, path: Path, threshold: float) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.threshold = threshold
+        self.db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write lands
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def canonical_of(self, url: str) -> str:
+        """The canonical URL an alias leads to (following a few hops of aliases)."""
+        for _ in range(5):
+            row = self.db.execute(
+                "SELECT canonical_url FROM aliases WHERE url = ?", (url,)
+            ).fetchone()
+            if row is None or row[0] == url:
+                break
+            url = str(row[0])
+        return url
+
+    def article(self, canonical_url: str) -> Stored | None:
+        row = self.db.execute(
+            "SELECT canonical_url, content_hash, minhash, lastmod, fetched_at"
+            " FROM articles WHERE canonical_url = ?",
+            (canonical_url,),
+        ).fetchone()
+        return Stored(*row) if row else None
+
+    def should_fetch(self, url: str, changed: str | None = None) -> bool:
+        """Whether a link must be downloaded: never written (nor skipped) before, or its
+        sitemap or feed date ``changed`` is newer than the store's date for it."""
+        stored = self.article(self.canonical_of(url))
+        if stored is not None:
+            known = parse_time(stored.lastmod) or parse_time(stored.fetched_at)
+        else:
+            row = self.db.execute(
+                "SELECT lastmod, fetched_at FROM skipped WHERE url = ?", (url,)
+            ).fetchone()
+            if row is None:
+                return True
+            known = parse_time(row[0]) or parse_time(row[1])
+        moment = parse_time(changed)
+        return moment is not None and known is not None and moment > known
+
+    def add_aliases(self, urls: Iterable[str], canonical_url: str) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO aliases VALUES (?, ?)",
+            [(url, canonical_url) for url in urls if url != canonical_url],
+        )
+
+    def near_duplicate_of(self, record: Record) -> str | None:
+        """The earliest stored article (other than this one) whose body is near-identical."""
+        keys = band_keys(record["minhash"], self.threshold)
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            "SELECT DISTINCT a.canonical_url, a.minhash, a.rowid FROM bands b"
+            " JOIN articles a ON a.canonical_url = b.canonical_url"
+            f" WHERE b.key IN ({marks}) AND a.canonical_url != ? ORDER BY a.rowid",
+            [*keys, record["canonical_url"]],
+        ).fetchall()
+        for canonical_url, minhash, _ in rows:
+            if similarity(record["minhash"], minhash) >= self.threshold:
+                return str(canonical_url)
+        return None
+
+    def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> None:
+        """A record written: store it, its URLs and its bands, in one transaction."""
+        canonical = record["canonical_url"]
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                (canonical, record["url"], record["content_hash"], record["minhash"],
+                 lastmod, record["fetched_at"]),
+            )  # fmt: skip
+            self.add_aliases([record["url"], *aliases], canonical)
+            self.db.execute("DELETE FROM bands WHERE canonical_url = ?", (canonical,))
+            self.db.executemany(
+                "INSERT INTO bands VALUES (?, ?)",
+                [(key, canonical) for key in band_keys(record["minhash"], self.threshold)],
+            )
+            self.db.execute("DELETE FROM skipped WHERE url = ?", (record["url"],))
+
+    def touch(self, canonical_url: str, lastmod: str | None, fetched_at: str) -> None:
+        """An article fetched again and found unchanged: its dates move on."""
+        self.db.execute(
+            "UPDATE articles SET lastmod = ?, fetched_at = ? WHERE canonical_url = ?",
+            (lastmod, fetched_at, canonical_url),
+        )
+
+    def remember_skipped(self, url: str, lastmod: str | None, fetched_at: str) -> None:
+        """An article page that gave no record for a content reason: not fetched again
+        until its sitemap or feed says it changed."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (url, lastmod, fetched_at)
+        )
+
+    def written_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -1,0 +1,169 @@
+"""Scheduled runs: the crawl state across runs, the raw archive, the manifest.
+
+Each test crawls a copy of the demo site (served from the test's own folder, so that it
+can change an article between runs) with `scrapy crawl diplomacy` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.demo import SITE, SiteServer, serve
+from tests.conftest import ROOT
+from tests.crawling import crawl
+
+EXPECTED: dict[str, Any] = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
+CHANGED = "/2024/03/12/envoy-talks/"
+NEW = "/2024/12/02/ceasefire-monitors/"
+# every URL that serves an article or a copy of one, or redirects to one for good; a
+# temporary redirect (/go/latest, 302) is asked again each run, as it may point elsewhere
+# next time, but an article it leads to that is stored already is not fetched
+ARTICLE_PAGES = {
+    *EXPECTED["articles"],
+    EXPECTED["print_copy"],
+    EXPECTED["amp_copy"],
+    EXPECTED["syndicated_copy"],
+    "/old/mekong-talks",
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[SiteServer, Path]]:
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    with serve(root) as server:
+        yield server, root
+
+
+def requested(server: SiteServer, since: int) -> set[str]:
+    return {urlsplit(path).path for path in server.paths()[since:]}
+
+
+def change_article(root: Path) -> None:
+    """New text for one article, and a newer ``lastmod`` in its sitemap entry."""
+    page = root / CHANGED.strip("/") / "index.html"
+    html = page.read_text(encoding="utf-8")
+    html, count = re.subn(r"(<p>)", r"\1Update: the talks resumed on Monday. ", html, count=2)
+    assert count == 2
+    page.write_text(html, encoding="utf-8")
+    edit(root / "sitemap-articles.xml", f"{CHANGED}</loc><lastmod>2024-03-12<", f"{CHANGED}</loc><lastmod>2026-11-20<")  # fmt: skip
+
+
+def add_article(root: Path) -> None:
+    """A new article, linked from the home page and listed in the sitemap."""
+    paragraph = (
+        "Monitors from four neutral states began patrolling the ceasefire line on Monday, "
+        "a week after the two sides agreed to let observers into the buffer zone. "
+        "Their first reports, due within days, will decide whether the talks move on."
+    )
+    body = "".join(f"<p>{paragraph} ({n})</p>" for n in range(1, 5))
+    html = (
+        '<html lang="en"><head><meta charset="utf-8"><title>Ceasefire monitors deploy</title>'
+        '<meta property="og:type" content="article"></head><body><article>'
+        f"<h1>Ceasefire monitors deploy</h1>{body}</article></body></html>"
+    )
+    target = root / NEW.strip("/") / "index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(html, encoding="utf-8")
+    edit(root / "index.html", "</body>", f'<a href="{NEW}">Ceasefire monitors deploy</a></body>')
+    entry = f"<url><loc>{{{{BASE}}}}{NEW}</loc><lastmod>2026-11-21</lastmod></url>\n</urlset>"
+    edit(root / "sitemap-articles.xml", "</urlset>", entry)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_second_run_fetches_and_writes_only_what_is_new_or_changed(
+    site: tuple[SiteServer, Path], tmp_path: Path
+) -> None:
+    server, root = site
+    state = tmp_path / "state.sqlite"
+    first = crawl(server, ["/"], tmp_path, name="first", state=state)
+    assert len(first.records) == len(EXPECTED["articles"])
+    assert requested(server, 0) & ARTICLE_PAGES, "the first run fetches the articles"
+
+    before = len(server.paths())
+    second = crawl(server, ["/"], tmp_path, name="second", state=state)
+    assert second.records == []
+    assert requested(server, before) & ARTICLE_PAGES == set()
+    assert "/" in requested(server, before), "home, feeds and sitemaps are read again"
+    assert second.manifest["counts"]["not_refetched"] >= len(EXPECTED["articles"])
+
+    change_article(root)
+    add_article(root)
+    before = len(server.paths())
+    third = crawl(server, ["/"], tmp_path, name="third", state=state)
+    assert sorted(third.canonical_paths()) == sorted([CHANGED, NEW])
+    assert requested(server, before) & ARTICLE_PAGES == {CHANGED}
+    old = next(r for r in first.records if urlsplit(r["url"]).path == CHANGED)
+    new = next(r for r in third.records if urlsplit(r["url"]).path == CHANGED)
+    assert new["content_hash"] != old["content_hash"]
+    assert new["text"].startswith("Update: the talks resumed on Monday.")
+
+
+def test_sitemap_links_are_fetched_newest_first(
+    site: tuple[SiteServer, Path], tmp_path: Path
+) -> None:
+    server, root = site
+    listed = re.findall(
+        r"<loc>\{\{BASE\}\}([^<]+)</loc><lastmod>([^<]+)</lastmod>",
+        (root / "sitemap-articles.xml").read_text(encoding="utf-8"),
+    )
+    newest_first = [path for path, _ in sorted(listed, key=lambda entry: entry[1], reverse=True)]
+    articles = [path for path in newest_first if path in ARTICLE_PAGES]
+    assert len(articles) >= 8
+    crawl(server, ["/sitemap-articles.xml"], tmp_path, "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    fetched = [urlsplit(p).path for p in server.paths() if urlsplit(p).path in ARTICLE_PAGES]
+    assert fetched[: len(articles)] == articles
+
+
+def test_a_runs_archive_recleans_to_the_same_bytes(
+    site: tuple[SiteServer, Path], tmp_path: Path
+) -> None:
+    server, _ = site
+    result = crawl(server, ["/"], tmp_path, name="run")
+    records, archive = tmp_path / "run.jsonl", tmp_path / "run.warc.gz"
+    check = subprocess.run(
+        [sys.executable, "-m", "warcio.cli", "check", "-v", str(archive)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "digest pass" in check.stdout
+    recleaned = subprocess.run(
+        [sys.executable, "-m", "cleaners", "clean", str(archive)],
+        cwd=ROOT, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert recleaned.stdout == records.read_bytes()
+    assert len(result.records) == len(EXPECTED["articles"])
+
+
+def test_the_manifest_lists_every_output_file_with_its_checksum(
+    site: tuple[SiteServer, Path], tmp_path: Path
+) -> None:
+    server, _ = site
+    result = crawl(server, ["/"], tmp_path, name="run")
+    manifest = result.manifest
+    assert manifest["status"] == "ok" and manifest["finish_reason"] == "finished"
+    assert manifest["counts"]["records"] == len(result.records)
+    assert manifest["counts"]["skipped"]["not an article: home page"] == 1
+    skipped = (tmp_path / "run.skipped.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(skipped) == sum(manifest["counts"]["skipped"].values())
+    for kind in ("records", "archive", "skipped"):
+        (entry,) = manifest["files"][kind]
+        data = Path(entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
