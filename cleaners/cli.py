@@ -1,4 +1,4 @@
-"""Command line: ``python -m cleaners clean PATH...`` and ``python -m cleaners reclean [DIR]``."""
+"""Command line: ``python -m cleaners clean PATH...``, ``reclean [DIR]`` and ``evaluate DIR``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -19,6 +20,7 @@ from cleaners.evaluate import as_json, evaluate, report
 from cleaners.inputs import kind_of, pages_from_path
 from cleaners.page import Page
 from cleaners.parallel import clean_all, default_jobs, ordered_map
+from cleaners.rearchive import reclean_archive
 from cleaners.record import Failure, Record, to_json_line
 from cleaners.samples import compare_sample, find_samples, update_golden
 
@@ -74,6 +76,16 @@ def _parser() -> argparse.ArgumentParser:
         help="print a diff per changed field; exit 1 on any (default)",
     )
     mode.add_argument("--update", action="store_true", help="rewrite the golden records")
+    mode.add_argument(
+        "--archive",
+        action="store_true",
+        help="DIR is a crawl output folder: re-clean every run's WARC into new records "
+        "and print what changed against the records the runs wrote",
+    )
+    reclean.add_argument(
+        "-o", "--output", type=Path, help="with --archive: where the new records go "
+        "(default: DIR/reclean-<time>)",
+    )  # fmt: skip
     reclean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
     evaluate = commands.add_parser(
         "evaluate",
@@ -205,4 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return clean_command(args)
     if args.command == "evaluate":
         return evaluate_command(args)
+    if args.archive:
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+        output = args.output or args.directory / f"reclean-{stamp}"
+        return reclean_archive(args.directory, output, max(1, args.jobs), sys.stdout)
     return run_reclean(args.directory, args.update, sys.stdout, args.jobs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ import pytest
 from crawler.demo import SITE, SiteServer, serve
 from tests.conftest import ROOT
 from tests.crawling import crawl
+from tests.test_neardup import EDITED_EN, OTHER_EN, WIRE_EN
+from tests.test_politeness import make_site
 
 EXPECTED: dict[str, Any] = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
 CHANGED = "/2024/03/12/envoy-talks/"
@@ -167,3 +170,83 @@ def test_the_manifest_lists_every_output_file_with_its_checksum(
         data = Path(entry["path"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
+
+
+def story_page(title: str, text: str) -> str:
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in text.split("\n\n"))
+    return (
+        f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta property="og:type" content="article"></head>'
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def outlet(root: Path, stories: dict[str, tuple[str, str]]) -> Path:
+    """A one-page news site: a home page linking to its stories."""
+    links = "".join(f'<a href="{path}">{title}</a>' for path, (title, _) in stories.items())
+    make_site(root, {"/": f"<html><body>{links}</body></html>"})
+    for path, (title, text) in stories.items():
+        make_site(root, {path: story_page(title, text)})
+    return root
+
+
+def test_wire_copy_on_another_site_is_marked_not_dropped(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite"
+    first = outlet(tmp_path / "a", {"/2024/10/17/treaty/": ("Border treaty signed", WIRE_EN)})
+    second = outlet(
+        tmp_path / "b",
+        {
+            "/2024/10/18/treaty-signed/": ("Neighbours sign treaty", EDITED_EN),
+            "/2024/10/18/other-treaty/": ("Another treaty stalls", OTHER_EN),
+        },
+    )
+    with serve(first) as a, serve(second) as b:
+        earlier = crawl(a, ["/"], tmp_path, name="a", state=state)
+        later = crawl(b, ["/"], tmp_path, name="b", state=state)
+    (original,) = earlier.records
+    assert original["duplicate_of"] is None
+    by_path = {urlsplit(r["url"]).path: r for r in later.records}
+    assert by_path["/2024/10/18/treaty-signed/"]["duplicate_of"] == original["canonical_url"]
+    assert by_path["/2024/10/18/other-treaty/"]["duplicate_of"] is None
+    assert later.manifest["counts"]["near_duplicates"] == 1
+
+
+def test_reclean_archive_reproduces_the_runs_then_shows_what_a_cleaner_change_does(
+    site: tuple[SiteServer, Path], tmp_path: Path
+) -> None:
+    server, _ = site
+    store = tmp_path / "output"
+    store.mkdir()
+    result = crawl(server, ["/"], store, name="run")
+
+    same = reclean_archive(ROOT, store, tmp_path / "same")
+    assert same.returncode == 0, same.stderr
+    assert f"{len(result.records)} records, {len(result.records)} unchanged, 0 with" in same.stdout
+    assert (tmp_path / "same" / "run.jsonl").read_bytes() == (store / "run.jsonl").read_bytes()
+
+    # a copy of the library with one more (bad) rule: it drops body lines that mention talks
+    library = tmp_path / "lib" / "cleaners"
+    shutil.copytree(ROOT / "cleaners", library, ignore=shutil.ignore_patterns("__pycache__"))
+    rules = library / "rules.toml"
+    rule = "lines-about-talks"
+    bad = f"""[[rule]]\nname = "{rule}"\nkind = "line"\n[rule.patterns]\nall = ['.* talks .*']\n"""
+    text = rules.read_text(encoding="utf-8")
+    first = text.index("[[rule]]")
+    rules.write_text(text[:first] + bad + "\n" + text[first:], encoding="utf-8")
+    touched = [r for r in result.records if any(" talks " in p for p in r["text"].split("\n\n"))]
+    assert touched
+
+    changed = reclean_archive(tmp_path / "lib", store, tmp_path / "changed")
+    assert changed.returncode == 0, changed.stderr
+    assert f"{len(touched)} with changed text" in changed.stdout
+    assert re.search(r"\n  changed  \+0 -\d+ characters  http", changed.stdout)
+    assert re.search(rf"\n  {rule}: 0 -> \d+ \(\+\d+\)\n", changed.stdout)
+
+
+def reclean_archive(library: Path, store: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m cleaners reclean --archive` with the cleaners found under ``library``."""
+    return subprocess.run(
+        [sys.executable, "-m", "cleaners", "reclean", "--archive", str(store), "-o", str(output)],
+        cwd=library, env={**os.environ, "PYTHONPATH": str(library)},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip

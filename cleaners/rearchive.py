@@ -1,0 +1,147 @@
+"""Re-cleaning a crawl's archive: every run's WARC into a new set of records, and what changed.
+
+``python -m cleaners reclean --archive output/`` finds each run's ``<run>.warc.gz`` and
+the records that run wrote (``<run>.jsonl`` beside it), cleans the archived pages again
+with the current cleaners into ``<out>/<run>.jsonl``, and prints what changed: records
+whose text changed (and by how many characters), pages that now give a record or no
+longer do, and the rules that fired a different number of times.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from cleaners.inputs import warc_pages
+from cleaners.page import Page
+from cleaners.parallel import clean_or_pass, ordered_map
+from cleaners.record import Failure, Record, to_json_line
+
+ARCHIVE_SUFFIX = ".warc.gz"
+
+
+@dataclass
+class Changes:
+    """What re-cleaning an archive changed, against the records the runs wrote."""
+
+    runs: int = 0
+    pages: int = 0
+    records: int = 0
+    unchanged: int = 0
+    changed: list[tuple[str, int, int]] = field(default_factory=list)  # url, +chars, -chars
+    gained: list[str] = field(default_factory=list)  # a record now, none before
+    lost: list[tuple[str, str]] = field(default_factory=list)  # a record before, now a reason
+    rules_before: Counter[str] = field(default_factory=Counter)
+    rules_after: Counter[str] = field(default_factory=Counter)
+
+    def add(self, url: str, before: dict[str, Any] | None, after: Record | Failure) -> None:
+        self.pages += 1
+        if isinstance(after, Failure):
+            if before is not None:
+                self.lost.append((url, after.reason))
+                self.rules_before.update(rule_counts(before))
+            return
+        self.records += 1
+        self.rules_after.update(rule_counts(after))
+        if before is None:
+            self.gained.append(url)
+            return
+        self.rules_before.update(rule_counts(before))
+        if before["text"] == after["text"]:
+            self.unchanged += 1
+        else:
+            self.changed.append((url, *changed_characters(before["text"], after["text"])))
+
+    def lines(self, worst: int = 20) -> list[str]:
+        lines = [
+            f"{self.runs} runs, {self.pages} archived pages: {self.records} records, "
+            f"{self.unchanged} unchanged, {len(self.changed)} with changed text, "
+            f"{len(self.gained)} new, {len(self.lost)} no longer a record"
+        ]
+        by_size = sorted(self.changed, key=lambda change: (-(change[1] + change[2]), change[0]))
+        for url, added, removed in by_size[:worst]:
+            lines.append(f"  changed  +{added} -{removed} characters  {url}")
+        lines += [f"  new      {url}" for url in self.gained[:worst]]
+        lines += [f"  lost     {url}: {reason}" for url, reason in self.lost[:worst]]
+        rules = sorted(set(self.rules_before) | set(self.rules_after))
+        differ = [rule for rule in rules if self.rules_before[rule] != self.rules_after[rule]]
+        if differ:
+            lines.append("rules that fired differently (lines removed, before -> after):")
+        for rule in differ:
+            before, after = self.rules_before[rule], self.rules_after[rule]
+            lines.append(f"  {rule}: {before} -> {after} ({after - before:+d})")
+        return lines
+
+
+def rule_counts(record: Record | dict[str, Any]) -> Counter[str]:
+    """How many lines each rule removed from a record."""
+    return Counter(str(line["rule"]) for line in record["removed"])
+
+
+def changed_characters(before: str, after: str) -> tuple[int, int]:
+    """Characters in paragraphs added and removed between two texts.
+
+    >>> changed_characters("One.\\n\\nTwo.", "One.\\n\\nThree.\\n\\nFour.")
+    (11, 4)
+    """
+    old, new = before.split("\n\n"), after.split("\n\n")
+    added = removed = 0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += sum(len(paragraph) for paragraph in old[i1:i2])
+            added += sum(len(paragraph) for paragraph in new[j1:j2])
+    return added, removed
+
+
+def archives(directory: Path) -> list[Path]:
+    """Every run's WARC under ``directory``, in name (time) order."""
+    return sorted(directory.rglob(f"*{ARCHIVE_SUFFIX}"))
+
+
+def run_records(archive: Path) -> dict[str, dict[str, Any]]:
+    """The records the run wrote (``<run>.jsonl`` beside its WARC), by URL."""
+    records = archive.with_name(archive.name[: -len(ARCHIVE_SUFFIX)] + ".jsonl")
+    if not records.exists():
+        return {}
+    with records.open(encoding="utf-8") as lines:
+        return {(r := json.loads(line))["url"]: r for line in lines if line.strip()}
+
+
+def _clean_keyed(page: Page | Failure) -> tuple[str | None, Record | Failure]:
+    return (page.url if isinstance(page, Page) else None), clean_or_pass(page)
+
+
+def _results(archive: Path, jobs: int) -> Iterator[tuple[str | None, Record | Failure]]:
+    return ordered_map(_clean_keyed, warc_pages(archive), jobs)
+
+
+def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> int:
+    """Re-clean every WARC under ``directory`` into ``output``; print what changed."""
+    found = archives(directory)
+    if not found:
+        print(f"{directory}: no {ARCHIVE_SUFFIX} archives found", file=out)
+        return 2
+    output.mkdir(parents=True, exist_ok=True)
+    changes = Changes()
+    for archive in found:
+        changes.runs += 1
+        before = run_records(archive)
+        target = output / archive.name.replace(ARCHIVE_SUFFIX, ".jsonl")
+        partial = target.with_name(target.name + ".partial")
+        with partial.open("w", encoding="utf-8") as records:
+            for url, result in _results(archive, jobs):
+                if url is None:  # the archive could not be read, or holds no HTML
+                    continue
+                if not isinstance(result, Failure):
+                    records.write(to_json_line(result) + "\n")
+                changes.add(url, before.get(url), result)
+        partial.replace(target)
+    print("\n".join(changes.lines()), file=out)
+    print(f"new records in {output}", file=out)
+    return 0
