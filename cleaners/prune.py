@@ -5,6 +5,10 @@ A thread is found by the same named rules as in text (``section`` and ``marker``
 ``rules.toml``): a heading such as "3 Comments", or "Marta says:" followed by a comment
 timestamp or a Reply link.  It is cut from the article container to the container's end,
 and the text it held is returned so that the record can list it in ``removed``.
+
+Sections named as comments in the markup (class or id) count only after two blocks of body
+text, which may be ``<p>``s or ``<div>``s written with ``<br>``s; text inside a block named
+as comments is never body (a live commentary's entries are often called "comment").
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ BLOCKS = frozenset(
         "br",
     ]
 )
+
+# blocks that may hold body text themselves, without a <p>
+TEXT_HOLDERS = frozenset(["div", "td", "dd", "blockquote", "section", "article"])
 
 # a thread heading is never inside one of these
 NOT_THREAD_TAGS = frozenset(["a", "nav", "header", "footer", "button", "label", "select", "menu"])
@@ -139,12 +146,35 @@ def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None
     return None
 
 
+def _own_text(element: HtmlElement) -> str:
+    """The text an element holds itself, outside its child elements (``<br>``-split lines).
+
+    >>> from lxml.html import fromstring
+    >>> _own_text(fromstring("<div>Step one.<br>Step two <a href=x>link</a> done.</div>"))
+    'Step one. Step two done.'
+    """
+    pieces = [element.text or "", *(child.tail or "" for child in element)]
+    return " ".join(" ".join(pieces).split())
+
+
 def _is_body_paragraph(element: HtmlElement) -> bool:
     """A ``<p>`` of ten words or more that no rule calls boilerplate."""
     if element.tag != "p":
         return False
-    text = " ".join(element.text_content().split())
+    return _is_body_text(" ".join(element.text_content().split()))
+
+
+def _is_body_text(text: str) -> bool:
     return len(text.split()) >= BODY_WORDS and match_rule(text) is None
+
+
+def _is_body_block(element: HtmlElement) -> bool:
+    """A body paragraph, or a text block (a ``<div>``, a cell) that holds ten such words
+    itself, outside its links and child blocks: pages that write their body in ``<div>``s
+    and ``<br>``s have no ``<p>`` at all."""
+    if element.tag in TEXT_HOLDERS:
+        return _is_body_text(_own_text(element))
+    return _is_body_paragraph(element)
 
 
 def _can_start_thread(element: HtmlElement) -> bool:
@@ -171,14 +201,12 @@ def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
     for element in tree.iter():
         if not isinstance(element.tag, str) or element in inside:
             continue
-        if (
-            body_before >= MIN_BODY_BEFORE
-            and _comment_block(element)
-            and _can_start_thread(element)
-        ):
+        if _comment_block(element) and _can_start_thread(element):
+            # a comment-named block before the body is not cut, but its text is no body
             inside = set(element.iter())
-            lines.update(_text_lines(element))
-        elif body_before < MIN_BODY_BEFORE and _is_body_paragraph(element):
+            if body_before >= MIN_BODY_BEFORE:
+                lines.update(_text_lines(element))
+        elif body_before < MIN_BODY_BEFORE and _is_body_block(element):
             body_before += 1
     return frozenset(lines)
 
