@@ -63,6 +63,9 @@ BLOCKS = frozenset(
 # blocks that may hold body text themselves, without a <p>
 TEXT_HOLDERS = frozenset(["div", "td", "dd", "blockquote", "section", "article"])
 
+# class prefixes of a WordPress post's categories and tags (post_class())
+TAXONOMY_PREFIXES = ("category-", "tag-")
+
 # a thread heading is never inside one of these
 NOT_THREAD_TAGS = frozenset(["a", "nav", "header", "footer", "button", "label", "select", "menu"])
 _CUT_RULES = tuple(rule for rule in RULES if rule.kind in CUT_KINDS)
@@ -185,8 +188,23 @@ def _can_start_thread(element: HtmlElement) -> bool:
 
 
 def _comment_block(element: HtmlElement) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(names.strip()) and bool(MARKUP["comment_blocks"].search(names))
+    """Whether an element's class or id names a comment section.
+
+    WordPress adds a post's categories and tags to its classes: an opinion piece filed
+    under "Kommentar" is no comment section.
+
+    >>> from lxml.html import fromstring
+    >>> _comment_block(fromstring('<div id="comments" class="post category-news"></div>'))
+    True
+    >>> _comment_block(fromstring('<div class="post category-kommentar tag-kommentare"></div>'))
+    False
+    """
+    names = [
+        name
+        for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if not name.startswith(TAXONOMY_PREFIXES)
+    ]
+    return bool(names) and bool(MARKUP["comment_blocks"].search(" ".join(names)))
 
 
 def comment_block_lines(tree: HtmlElement) -> frozenset[str]:

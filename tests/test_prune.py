@@ -55,3 +55,14 @@ def test_no_body_before_means_no_cut(what: str, before: str) -> None:
 def test_boilerplate_blocks_are_no_body() -> None:
     notice = "<div>Your email address will not be published. Required fields are marked *</div>"
     assert comment_block_lines(fromstring(_page(notice * 3, SECTIONS[0]))) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "taxonomy", ["category-kommentar", "tag-comments", "category-der-kommentar"]
+)
+def test_a_post_filed_under_comments_is_no_comment_section(taxonomy: str) -> None:
+    """WordPress puts a post's categories and tags in its classes: an opinion piece filed
+    under "Kommentar" stays, even after two blocks of text in a sidebar."""
+    sidebar = f"<div>{SENTENCE}</div><div>{SENTENCE}</div>"
+    post = f'<article class="post type-post {taxonomy}"><p>{REPLY}</p></article>'
+    assert comment_block_lines(fromstring(f"<html><body>{sidebar}{post}</body></html>")) == set()
