@@ -5,6 +5,10 @@ A thread is found by the same named rules as in text (``section`` and ``marker``
 ``rules.toml``): a heading such as "3 Comments", or "Marta says:" followed by a comment
 timestamp or a Reply link.  It is cut from the article container to the container's end,
 and the text it held is returned so that the record can list it in ``removed``.
+
+Sections named as comments in the markup (class or id) count only after two blocks of body
+text, which may be ``<p>``s or ``<div>``s written with ``<br>``s; text inside a block named
+as comments is never body (a live commentary's entries are often called "comment").
 """
 
 from __future__ import annotations
@@ -55,6 +59,12 @@ BLOCKS = frozenset(
         "br",
     ]
 )
+
+# blocks that may hold body text themselves, without a <p>
+TEXT_HOLDERS = frozenset(["div", "td", "dd", "blockquote", "section", "article"])
+
+# class prefixes of a WordPress post's categories and tags (post_class())
+TAXONOMY_PREFIXES = ("category-", "tag-")
 
 # a thread heading is never inside one of these
 NOT_THREAD_TAGS = frozenset(["a", "nav", "header", "footer", "button", "label", "select", "menu"])
@@ -139,12 +149,35 @@ def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None
     return None
 
 
+def _own_text(element: HtmlElement) -> str:
+    """The text an element holds itself, outside its child elements (``<br>``-split lines).
+
+    >>> from lxml.html import fromstring
+    >>> _own_text(fromstring("<div>Step one.<br>Step two <a href=x>link</a> done.</div>"))
+    'Step one. Step two done.'
+    """
+    pieces = [element.text or "", *(child.tail or "" for child in element)]
+    return " ".join(" ".join(pieces).split())
+
+
 def _is_body_paragraph(element: HtmlElement) -> bool:
     """A ``<p>`` of ten words or more that no rule calls boilerplate."""
     if element.tag != "p":
         return False
-    text = " ".join(element.text_content().split())
+    return _is_body_text(" ".join(element.text_content().split()))
+
+
+def _is_body_text(text: str) -> bool:
     return len(text.split()) >= BODY_WORDS and match_rule(text) is None
+
+
+def _is_body_block(element: HtmlElement) -> bool:
+    """A body paragraph, or a text block (a ``<div>``, a cell) that holds ten such words
+    itself, outside its links and child blocks: pages that write their body in ``<div>``s
+    and ``<br>``s have no ``<p>`` at all."""
+    if element.tag in TEXT_HOLDERS:
+        return _is_body_text(_own_text(element))
+    return _is_body_paragraph(element)
 
 
 def _can_start_thread(element: HtmlElement) -> bool:
@@ -155,8 +188,23 @@ def _can_start_thread(element: HtmlElement) -> bool:
 
 
 def _comment_block(element: HtmlElement) -> bool:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(names.strip()) and bool(MARKUP["comment_blocks"].search(names))
+    """Whether an element's class or id names a comment section.
+
+    WordPress adds a post's categories and tags to its classes: an opinion piece filed
+    under "Kommentar" is no comment section.
+
+    >>> from lxml.html import fromstring
+    >>> _comment_block(fromstring('<div id="comments" class="post category-news"></div>'))
+    True
+    >>> _comment_block(fromstring('<div class="post category-kommentar tag-kommentare"></div>'))
+    False
+    """
+    names = [
+        name
+        for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if not name.startswith(TAXONOMY_PREFIXES)
+    ]
+    return bool(names) and bool(MARKUP["comment_blocks"].search(" ".join(names)))
 
 
 def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
@@ -171,14 +219,12 @@ def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
     for element in tree.iter():
         if not isinstance(element.tag, str) or element in inside:
             continue
-        if (
-            body_before >= MIN_BODY_BEFORE
-            and _comment_block(element)
-            and _can_start_thread(element)
-        ):
+        if _comment_block(element) and _can_start_thread(element):
+            # a comment-named block before the body is not cut, but its text is no body
             inside = set(element.iter())
-            lines.update(_text_lines(element))
-        elif body_before < MIN_BODY_BEFORE and _is_body_paragraph(element):
+            if body_before >= MIN_BODY_BEFORE:
+                lines.update(_text_lines(element))
+        elif body_before < MIN_BODY_BEFORE and _is_body_block(element):
             body_before += 1
     return frozenset(lines)
 

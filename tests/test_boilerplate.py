@@ -159,6 +159,22 @@ LINES: list[tuple[str, str]] = [
         "This post contains references to products from one or more of our advertisers.",
         "affiliate-notice",
     ),
+    (
+        "Vielen Dank an den Verlag für die Bereitstellung des Rezensionsexemplars. "
+        "Dies hat keine Auswirkungen auf meine Meinung.",
+        "review-copy-notice",
+    ),
+    ("Dieses Buch wurde mir vom Verlag kostenlos zur Verfügung gestellt.", "review-copy-notice"),
+    (
+        "I received a free copy of this book from the publisher in exchange for an honest review.",
+        "review-copy-notice",
+    ),
+    ("Thanks to NetGalley and Orbit for the e-ARC!", "review-copy-notice"),
+    ("Merci aux éditions Gallimard pour l’envoi de ce service de presse.", "review-copy-notice"),
+    ("Este libro me fue cedido por la editorial para su reseña.", "review-copy-notice"),
+    ("Grazie alla casa editrice Mondadori per la copia del libro.", "review-copy-notice"),
+    ("Met dank aan uitgeverij Prometheus voor het recensie-exemplaar.", "review-copy-notice"),
+    ("Za egzemplarz recenzencki dziękuję Wydawnictwu Znak.", "review-copy-notice"),
     ("Aktualisiert am 17.01.2021.", "dateline"),
     ("Published: March 12, 2024", "dateline"),
     ("23.10.2018", "dateline"),
@@ -218,6 +234,9 @@ BODY: list[str] = [
     "The minister said the photos from the summit were published on Tuesday.",
     "Source: a senior diplomat who asked not to be named said the talks had stalled.",
     "Related: the summit communiqué was drafted in eleven days.",
+    "The publisher sent review copies to critics only after the embargo was lifted.",
+    "Thanks to the minister for providing a copy of the treaty, the talks could resume.",
+    "Ce livre m’a été offert par ma grand-mère, qui l’avait lu pendant la guerre.",
 ]
 
 
