@@ -151,7 +151,8 @@ def crawl(count: int, workdir: Path, templates: list[str]) -> tuple[float, int]:
     local = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
              "LOG_LEVEL=WARNING", "CLOSESPIDER_PAGECOUNT=0")  # fmt: skip
     with serve(site) as server:
-        command = crawl_command(server.base + "/sitemap.xml", output, stats, *local)
+        state = workdir / f"crawl-{count}.sqlite"
+        command = crawl_command(server.base + "/sitemap.xml", output, stats, *local, state=state)
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
         memory = PeakRss(process.pid)

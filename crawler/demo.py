@@ -140,8 +140,12 @@ def serve(root: Path = SITE, delay: float = 0.0) -> Iterator[SiteServer]:
         server.server_close()
 
 
-def crawl_command(start_urls: str, output: Path, stats: Path, *settings: str) -> list[str]:
-    """The ``scrapy crawl diplomacy`` command line for a local crawl."""
+def crawl_command(
+    start_urls: str, output: Path, stats: Path, *settings: str, state: Path | None = None
+) -> list[str]:
+    """The ``scrapy crawl diplomacy`` command line for a local crawl; the crawl state is
+    ``state``, by default ``state.sqlite`` beside the output (runs into one folder are
+    incremental)."""
     command = [
         sys.executable,
         "-m",
@@ -152,8 +156,7 @@ def crawl_command(start_urls: str, output: Path, stats: Path, *settings: str) ->
         f"start_urls={start_urls}",
     ]
     command += ["-O", str(output), "-s", f"DIPLOMACY_STATS_FILE={stats}"]
-    # the crawl state lives beside the output: runs into one folder are incremental
-    command += ["-s", f"DIPLOMACY_STATE={output.parent / 'state.sqlite'}"]
+    command += ["-s", f"DIPLOMACY_STATE={state or output.parent / 'state.sqlite'}"]
     for setting in settings:
         command += ["-s", setting]
     return command
@@ -181,7 +184,9 @@ def main() -> int:
     stats_file = output.with_suffix(".stats.json")
     with serve() as server:
         print(f"serving {SITE.relative_to(ROOT)} at {server.base}/", flush=True)
-        command = crawl_command(server.base + "/", output, stats_file, *LOCAL)
+        # a state of its own: the site's port, so its URLs, change from one demo to the next
+        state = output.with_suffix(".state.sqlite")
+        command = crawl_command(server.base + "/", output, stats_file, *LOCAL, state=state)
         print("running:", " ".join(command[2:]), flush=True)
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0 or not stats_file.exists():
@@ -189,6 +194,9 @@ def main() -> int:
         return result.returncode or 1
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
     print("\n".join(summary(output, stats)))
+    run = output.with_suffix("")
+    for suffix in (".warc.gz", ".skipped.jsonl", ".manifest.json"):
+        print(f"{suffix[1:]}: {run}{suffix}")
     print(f"crawl log: {len(result.stderr.splitlines())} lines; stats: {stats_file}")
     return 0
 

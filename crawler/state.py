@@ -27,6 +27,7 @@ from cleaners.neardup import band_keys, similarity
 from cleaners.record import Record
 from crawler.discovery import parse_time
 
+MAX_CANDIDATES = 200
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     canonical_url TEXT PRIMARY KEY,
@@ -110,17 +111,22 @@ class CrawlState:
         )
 
     def near_duplicate_of(self, record: Record) -> str | None:
-        """The earliest stored article (other than this one) whose body is near-identical."""
+        """The earliest stored article (other than this one) whose body is near-identical.
+
+        Candidates share a band of the signature; at most ``MAX_CANDIDATES`` band matches,
+        the earliest stored, are compared, so a story copied thousands of times costs no
+        more than one copied a hundred times.
+        """
         keys = band_keys(record["minhash"], self.threshold)
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
-            "SELECT DISTINCT a.canonical_url, a.minhash, a.rowid FROM bands b"
-            " JOIN articles a ON a.canonical_url = b.canonical_url"
-            f" WHERE b.key IN ({marks}) AND a.canonical_url != ? ORDER BY a.rowid",
-            [*keys, record["canonical_url"]],
+            f"SELECT canonical_url FROM bands WHERE key IN ({marks}) AND canonical_url != ?"
+            " ORDER BY rowid LIMIT ?",
+            [*keys, record["canonical_url"], MAX_CANDIDATES],
         ).fetchall()
-        for canonical_url, minhash, _ in rows:
-            if similarity(record["minhash"], minhash) >= self.threshold:
+        for (canonical_url,) in dict.fromkeys(rows):
+            stored = self.article(canonical_url)
+            if stored and similarity(record["minhash"], stored.minhash) >= self.threshold:
                 return str(canonical_url)
         return None
 
