@@ -1,8 +1,8 @@
-"""Downloader middleware that keeps redirects from fetching articles an earlier run wrote."""
+"""Downloader middleware: redirects stay on their host, stored articles are not fetched."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -10,6 +10,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.run import run_for
+from crawler.sources import host_variants
 
 PERMANENT = (301, 308)
 
@@ -19,14 +20,16 @@ class AlreadyStored(IgnoreRequest):
 
 
 class KnownArticlesMiddleware:
-    """Redirects meet the crawl state too.
+    """Every request meets the crawl state, and redirects stay on their host.
 
     Links are checked against the state by the spider, but a redirect makes its request in
-    the downloader: a link to ``/go/latest`` that redirects to a stored article would fetch
-    it again.  So a redirected request for a stored article is dropped here, and a
-    permanent redirect (301, 308) is remembered as an alias of its target, so that the
-    next run does not even ask.  Must come after RedirectMiddleware in process_response
-    order (a higher number), to see the redirect responses.
+    the downloader (a link to ``/go/latest`` that redirects to a stored article), and a
+    crawl resumed from its JOBDIR replays requests queued before the articles were
+    written: such requests for stored articles are dropped here.  A permanent redirect
+    (301, 308) is remembered as an alias of its target, so that the next run does not even
+    ask.  A redirect to another host (other than its ``www.`` twin) is not followed, so
+    nothing meant for one site is sent to another.  Must come after RedirectMiddleware in
+    process_response order (a higher number), to see the redirect responses.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -37,8 +40,11 @@ class KnownArticlesMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        if not request.meta.get("redirect_urls"):
-            return
+        earlier = request.meta.get("redirect_urls")
+        if earlier and urlsplit(request.url).hostname not in host_variants(
+            urlsplit(earlier[0]).hostname or ""
+        ):
+            raise IgnoreRequest("redirect to another host")
         if not run_for(self.crawler).state.should_fetch(request.url, request.meta.get("lastmod")):
             raise AlreadyStored(f"already stored: {request.url}")
 

@@ -14,7 +14,7 @@ from scrapy.exceptions import DropItem
 from cleaners.page import Page
 from cleaners.pagetype import MIN_ARTICLE_WORDS
 from cleaners.record import Failure, Record
-from cleaners.worker import clean_checked
+from cleaners.worker import clean_checked, ignore_interrupts
 from crawler.items import PageItem
 from crawler.run import Run, run_for
 
@@ -56,6 +56,7 @@ class CleaningPipeline:
                 mp_context=get_context("spawn"),
                 # a fresh worker now and then: parsing large pages fragments the heap
                 max_tasks_per_child=WORKER_MAX_PAGES,
+                initializer=ignore_interrupts,
             )
             self.slots = asyncio.Semaphore(2 * self.workers)
 

@@ -15,6 +15,7 @@ that the next scheduled run fetches only what is new or changed.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 from collections import Counter
@@ -32,6 +33,7 @@ from cleaners.record import Record, format_timestamp
 from crawler.discovery import parse_time
 from crawler.items import PageItem
 from crawler.manifest import write_manifest
+from crawler.recovery import killed_runs, recover
 from crawler.skips import count_skip
 from crawler.state import CrawlState
 
@@ -56,11 +58,12 @@ class Run:
         self.pending: dict[str, PageItem] = {}
         # the dates sitemaps and feeds gave for links, whichever way a page was reached
         self.lastmods: dict[str, str] = {}
-        self.state = CrawlState(
-            Path(settings["DIPLOMACY_STATE"]),
-            settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"),
-        )
+        state = Path(settings["DIPLOMACY_STATE"])
+        self.lock = hold_lock(state.with_name(state.name + ".lock"))
+        self.state = CrawlState(state, settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"))
         self.prefix.parent.mkdir(parents=True, exist_ok=True)
+        for killed in killed_runs(self.prefix.parent, self.prefix):
+            recover(killed, self.state)
         self.archive = (
             ArchiveWriter(self.file(ARCHIVE), settings.getint("DIPLOMACY_MIN_WORDS"))
             if settings.getbool("DIPLOMACY_ARCHIVE")
@@ -137,6 +140,7 @@ class Run:
             self.archive.close()
         self.skipped.close()
         self.state.close()
+        self.lock.close()
         assert self.crawler.stats is not None
         feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "://" not in uri]
         files = {"records": feeds, "archive": [self.file(ARCHIVE)], "skipped": [self.file(SKIPPED)]}
@@ -147,6 +151,19 @@ class Run:
         if failure:
             self.crawler.stats.set_value("diplomacy/failed", failure)
             LOG.error("the run failed: %s", failure)
+
+
+def hold_lock(path: Path) -> IO[str]:
+    """An exclusive lock on the crawl state for the whole run: two runs at once (a slow run
+    overlapping the next scheduled one) would fetch and write the same articles."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise RuntimeError(f"another run is using the crawl state ({path})") from None
+    return handle
 
 
 def run_prefix(settings: BaseSettings, name: str) -> str:

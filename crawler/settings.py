@@ -57,6 +57,11 @@ DIPLOMACY_STATE = "output/state.sqlite"
 # Estimated Jaccard similarity of word 3-grams above which a body is marked duplicate_of
 DIPLOMACY_NEAR_DUPLICATE_THRESHOLD = 0.7
 FEED_EXPORT_ENCODING = "utf-8"
+# local feed files written line by line, unbuffered: a killed crawl leaves whole lines only
+FEED_STORAGES = {
+    "": "crawler.feeds.UnbufferedFileFeedStorage",
+    "file": "crawler.feeds.UnbufferedFileFeedStorage",
+}
 LOG_LEVEL = "INFO"
 
 EXTENSIONS = {"crawler.run.Run": 400, "crawler.extensions.StatsFile": 500}

@@ -1,0 +1,101 @@
+"""Runs that were killed: made whole, and counted in the crawl state, by the next run.
+
+A run killed with SIGKILL (or by a power cut, or the OOM killer) writes no manifest.
+Its records file holds whole lines only (:mod:`crawler.feeds`), but the crawl state may
+miss the last records it wrote: the state is updated after the line is written.  When
+the next run starts, for every earlier run in its folder that has no manifest it
+
+- cuts an unfinished last line of the records file, and an unfinished last page of the
+  WARC (so that ``warcio check`` and re-cleaning work on it);
+- remembers in the crawl state every record the file holds that the state lacks, so
+  that no article is written twice;
+- writes the killed run's manifest, with ``finish_reason`` "killed".
+
+Articles the killed run had fetched but not written are not in the state, so this run
+fetches them again: none is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from crawler.manifest import write_manifest
+from crawler.state import CrawlState
+
+LOG = logging.getLogger(__name__)
+RECORDS, ARCHIVE, SKIPPED, MANIFEST = ".jsonl", ".warc.gz", ".skipped.jsonl", ".manifest.json"
+
+
+def killed_runs(folder: Path, current: Path) -> Iterator[Path]:
+    """Prefixes of earlier runs in ``folder`` that never wrote their manifest."""
+    for skipped in sorted(folder.glob(f"*{SKIPPED}")):
+        prefix = skipped.with_name(skipped.name[: -len(SKIPPED)])
+        if prefix != current and not _with(prefix, MANIFEST).exists():
+            yield prefix
+
+
+def _with(prefix: Path, suffix: str) -> Path:
+    return prefix.with_name(prefix.name + suffix)
+
+
+def cut_unfinished_line(path: Path) -> int:
+    """Drop a last line without its newline; returns how many whole lines remain."""
+    if not path.exists():
+        return 0
+    data = path.read_bytes()
+    whole = data[: data.rfind(b"\n") + 1]
+    if len(whole) != len(data):
+        path.write_bytes(whole)
+    return whole.count(b"\n")
+
+
+def cut_unfinished_archive(path: Path) -> None:
+    """Truncate a WARC after its last whole page (request, response and metadata)."""
+    if not path.exists():
+        return
+    end, complete = 0, False
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                if complete:
+                    end = records.get_record_offset()
+                record.content_stream().read()
+                complete = record.rec_type in ("metadata", "warcinfo")
+            if complete:
+                end = path.stat().st_size
+        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
+            LOG.warning("%s: unfinished record cut (%s)", path, error)
+    if end < path.stat().st_size:
+        with path.open("r+b") as stream:
+            stream.truncate(end)
+
+
+def recover(prefix: Path, state: CrawlState) -> int:
+    """Make a killed run whole; returns how many of its records the state lacked."""
+    records = _with(prefix, RECORDS)
+    written = cut_unfinished_line(records)
+    cut_unfinished_archive(_with(prefix, ARCHIVE))
+    cut_unfinished_line(_with(prefix, SKIPPED))
+    missing = 0
+    if records.exists():
+        with records.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                stored = state.article(record["canonical_url"])
+                if stored is None or stored.content_hash != record["content_hash"]:
+                    state.remember(record, (), None)
+                    missing += 1
+    files = {"records": [records], "archive": [_with(prefix, ARCHIVE)]}
+    files["skipped"] = [_with(prefix, SKIPPED)]
+    counts = {"records": written}
+    write_manifest(_with(prefix, MANIFEST), {}, "killed", "unknown", counts, files)
+    LOG.warning("%s was killed: made whole, %d of its records added to the state", prefix, missing)
+    return missing
