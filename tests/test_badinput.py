@@ -7,6 +7,7 @@ import json
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from http.client import HTTPConnection, IncompleteRead
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from tests.badinput.run import (
     run_clean,
     write_case,
 )
+from tests.badinput.serve import serve
 from tests.conftest import SAMPLES
 
 # small cases share one process; large ones (and those given a URL) get one each
@@ -117,3 +119,30 @@ def test_outside_the_main_thread_the_time_cap_does_not_apply() -> None:
     thread.join()
     assert found == [False]
     assert can_time_out()
+
+
+def test_the_crawl_side_server_serves_each_case_as_it_says() -> None:
+    small = [case for case in CASES if not case.large]
+    with serve(small) as server:
+        for case in small:
+            if case.behaviour == "hang":
+                continue
+            connection = HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+            connection.request("GET", case.url_path)
+            response = connection.getresponse()
+            assert response.status == case.status, case.name
+            location = response.getheader("Location")
+            if location:
+                assert not location.startswith("{"), case.name
+            if case.behaviour == "truncate":
+                with pytest.raises(IncompleteRead):
+                    response.read()
+            else:
+                assert response.read() == case.payload(), case.name
+            connection.close()
+        hanging = next(case for case in small if case.behaviour == "hang")
+        connection = HTTPConnection("127.0.0.1", server.server_address[1], timeout=0.5)
+        connection.request("GET", hanging.url_path)
+        with pytest.raises(TimeoutError):
+            connection.getresponse().read()
+        connection.close()

@@ -65,7 +65,7 @@ SERVED: tuple[Case, ...] = (
     _redirect("redirect-to-file", "file:///etc/passwd", "not followed: no record"),
     _redirect(
         "redirect-to-other-host",
-        "http://localhost:{port}/2024/03/12/elsewhere.html",
+        "{other}/2024/03/12/elsewhere.html",
         "not followed (another host): no record",
     ),
     _status("http-404", 404),
