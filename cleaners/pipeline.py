@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from cleaners.boilerplate import Stripped, strip_boilerplate
 from cleaners.extraction import Extracted, extract
@@ -96,6 +97,25 @@ def clean_page(page: Page) -> Record | Failure:
     return _record(page, stripped, meta)
 
 
+# A small page through every step (extraction, rules, language), cleaned once per process
+# before the first page under a time cap: libraries that set up global state on first use
+# must not be cut off halfway by the cap (langdetect loads its profiles into a module-level
+# factory that stays half-loaded for good if interrupted).
+_WARM_UP = Page(
+    url="https://example.org/warm-up",
+    fetched_at="2024-01-01T00:00:00Z",
+    body="<html><head><title>Warm-up</title></head><body><article><p>The envoys met in "
+    "Geneva on Tuesday and agreed to meet again next month.</p></article></body></html>",
+    kind="html",
+)
+
+
+@cache
+def warm_up() -> None:
+    """Clean :data:`_WARM_UP` once in this process, with no time cap."""
+    clean_page(_WARM_UP)
+
+
 def clean_page_safely(page: Page, seconds: float = PAGE_SECONDS) -> Record | Failure:
     """:func:`clean_page` within ``seconds``, with any unexpected error turned into a logged
     failure.
@@ -105,6 +125,7 @@ def clean_page_safely(page: Page, seconds: float = PAGE_SECONDS) -> Record | Fai
     runs past its time cap is given up.
     """
     try:
+        warm_up()
         with time_limit(seconds):
             return clean_page(page)
     except PageTimeout:

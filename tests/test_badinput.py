@@ -12,10 +12,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
+from langdetect import detector_factory
 
 from cleaners.limits import can_time_out, too_slow
 from cleaners.page import Page
-from cleaners.pipeline import clean_page_safely
+from cleaners.pipeline import clean_page_safely, warm_up
 from cleaners.record import Failure
 from cleaners.samples import clean_sample
 from tests.badinput.case import Case
@@ -109,7 +110,13 @@ def test_the_time_cap_works_in_a_spawned_pool_worker_which_then_cleans_on() -> N
         normal = pool.submit(clean_page_safely, page).result()
     assert slow == Failure(too_slow(0.2))
     assert not isinstance(normal, Failure)
-    assert normal["text"] == clean_page_safely(page)["text"]  # type: ignore[index]
+    assert normal == clean_page_safely(page)
+
+
+def test_global_state_is_set_up_before_the_first_time_cap() -> None:
+    warm_up()
+    assert detector_factory._factory is not None
+    assert len(detector_factory._factory.langlist) == 55
 
 
 def test_outside_the_main_thread_the_time_cap_does_not_apply() -> None:
