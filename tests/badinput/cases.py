@@ -128,6 +128,13 @@ CONTENT: tuple[Case, ...] = (
         language="en",
         note="libxml2 stops at depth 255 unless parsing with huge_tree",
     ),
+    Case(
+        "nesting-3000",
+        pages.nested(3000),
+        NO_TEXT,
+        NO_RECORD,
+        note="a known limit: past 2048 levels even huge_tree drops the rest of the page",
+    ),
     # bytes and charsets
     Case(
         "nul-bytes",
