@@ -95,4 +95,5 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        # None: a handler installed outside Python, which cannot be put back from here
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
