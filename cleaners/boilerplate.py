@@ -215,7 +215,8 @@ class _Pass:
         return index + 1
 
     def take_title(self, title: str | None) -> str | None:
-        """Drop the title where it opens the body; with no title, the first line is it."""
+        """Drop the title (and its copies) where it opens the body; with no title, the first
+        line is it."""
         if not self.kept:
             return title
         first = self.kept[0][1]
@@ -223,9 +224,10 @@ class _Pass:
             return title
         if title is None and len(first.split()) > TITLE_MAX_WORDS:
             return None
-        index, line = self.kept.pop(0)
-        self.drop(index, "repeated-title")
-        return title if title is not None else line
+        # every copy of the title that opens the body, so that cleaning again drops none
+        while self.kept and same_words(first, self.kept[0][1]):
+            self.drop(self.kept.pop(0)[0], "repeated-title")
+        return title if title is not None else first
 
     def drop_headline_run(self) -> None:
         """Drop unrelated headlines left at the very end, after the body.

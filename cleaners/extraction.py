@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml.etree import LxmlError
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from cleaners.prune import comment_block_lines, prune_threads
 from cleaners.record import Failure, Removal
@@ -31,6 +32,44 @@ class Extracted:
     pruned: tuple[Removal, ...] = ()
     # lines of comment sections named in the markup, to be taken out of the text
     comment_lines: frozenset[str] = frozenset()
+
+
+# trafilatura's own parser settings, with libxml2's "huge" limits: by default libxml2
+# silently drops everything below 255 levels of nesting (an article after 300 nested
+# <div>s is lost) and cuts text nodes at 10 MB.  Entities stay unexpanded either way:
+# the HTML parser reads no DTD.  Page size is capped before parsing (cleaners.limits).
+_PARSER = HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+
+
+def _parse(document: str | bytes) -> HtmlElement | None:
+    try:
+        return fromstring(document, parser=_PARSER)
+    except (LxmlError, ValueError):  # nothing left to parse; a str declaring an encoding
+        return None
+
+
+def load_tree(html: str) -> HtmlElement | None:
+    """Parse a page as trafilatura's ``load_html`` does, with the parser above.
+
+    >>> deep = "<html><body>" + "<div>" * 300 + "<p>deep</p>" + "</div>" * 300
+    >>> load_tree(deep).xpath("//p")[0].text
+    'deep'
+    """
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree = _parse(html)
+    if tree is None or len(tree) < 1:
+        tree = _parse(html.encode("utf-8", "surrogatepass"))
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None  # not (well-formed) HTML at all
+    return tree
 
 
 def _options(url: str | None, max_date: str | None) -> Extractor:
@@ -76,7 +115,7 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     """Extract the main text and metadata of a decoded HTML page."""
     if not html.strip():
         return Failure("empty page")
-    tree = load_html(html)
+    tree = load_tree(html)
     if tree is None:
         return Failure("unparseable HTML")
     pruned = prune_threads(tree)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from cleaners.boilerplate import Stripped, strip_boilerplate
 from cleaners.extraction import Extracted, extract
 from cleaners.language import detect_language
+from cleaners.limits import PAGE_SECONDS, PageTimeout, size_problem, time_limit, too_slow
 from cleaners.neardup import signature
 from cleaners.normalize import normalize_text, split_paragraphs
 from cleaners.page import Page
@@ -77,6 +79,8 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
 
 def clean_page(page: Page) -> Record | Failure:
     """Turn one page into a record, or say why it cannot be one."""
+    if too_large := size_problem(page.body, markup=page.kind == "html"):
+        return Failure(too_large)
     meta: Extracted | None = None
     title: str | None = None
     body = page.body
@@ -93,14 +97,40 @@ def clean_page(page: Page) -> Record | Failure:
     return _record(page, stripped, meta)
 
 
-def clean_page_safely(page: Page) -> Record | Failure:
-    """:func:`clean_page`, with any unexpected error turned into a logged failure.
+# A small page through every step (extraction, rules, language), cleaned once per process
+# before the first page under a time cap: libraries that set up global state on first use
+# must not be cut off halfway by the cap (langdetect loads its profiles into a module-level
+# factory that stays half-loaded for good if interrupted).
+_WARM_UP = Page(
+    url="https://example.org/warm-up",
+    fetched_at="2024-01-01T00:00:00Z",
+    body="<html><head><title>Warm-up</title></head><body><article><p>The envoys met in "
+    "Geneva on Tuesday and agreed to meet again next month.</p></article></body></html>",
+    kind="html",
+)
+
+
+@cache
+def warm_up() -> None:
+    """Clean :data:`_WARM_UP` once in this process, with no time cap."""
+    clean_page(_WARM_UP)
+
+
+def clean_page_safely(page: Page, seconds: float = PAGE_SECONDS) -> Record | Failure:
+    """:func:`clean_page` within ``seconds``, with any unexpected error turned into a logged
+    failure.
 
     This is the one boundary where a failure of a library (trafilatura, lxml, langdetect)
-    on one page becomes a skip instead of a crash of the whole run.
+    on one page becomes a skip instead of a crash of the whole run, and where a page that
+    runs past its time cap is given up.
     """
     try:
-        return clean_page(page)
+        warm_up()
+        with time_limit(seconds):
+            return clean_page(page)
+    except PageTimeout:
+        LOG.warning("cleaning %s took over %g s: skipped", page.url, seconds)
+        return Failure(too_slow(seconds))
     except Exception as error:  # boundary
         LOG.exception("cleaning %s failed", page.url)
         return Failure(f"internal error: {type(error).__name__}: {error}")

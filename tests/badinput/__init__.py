@@ -1,0 +1,1 @@
+"""The bad-input corpus: pages nobody controls, each with the outcome written next to it."""

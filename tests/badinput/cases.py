@@ -1,0 +1,321 @@
+"""The bad-input corpus: every case with what must come of it, in `clean` and in a crawl.
+
+``CASES`` is the table; :func:`file_cases` the ones that mean something for a file and run
+through ``python -m cleaners clean``; the crawl serves every case (``tests.badinput.serve``).
+Reasons are the cleaners' own skip reasons; "crawl" says what a crawl must do.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from cleaners.limits import TOO_LARGE, TOO_MANY_TAGS
+from tests.badinput import pages
+from tests.badinput.case import (
+    ARTICLE,
+    EMPTY,
+    FIRST,
+    LAST,
+    NO_RECORD,
+    NO_TEXT,
+    NOT_HTML,
+    NOTHING_LEFT,
+    OVER_DOWNLOAD_CAP,
+    Case,
+)
+from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
+from tests.badinput.served import SERVED
+from tests.badinput.texts import (
+    ARABIC,
+    COMMENT,
+    COMMENTS,
+    FRENCH,
+    HEADLINES,
+    LAUGHS,
+    PDF,
+    PNG,
+    RUSSIAN,
+    SITEMAP,
+)
+
+
+def _html(text: str) -> bytes:
+    return utf8(text)
+
+
+def _language(name: str, words: str, note: str) -> Case:
+    """A page whose body gives langdetect nothing to go by."""
+    return Case(
+        name,
+        _html(article(paragraphs=(words,), title="Figures")),
+        expect="record",
+        crawl="no record: too little text after cleaning",
+        language=None,
+        note=note,
+    )
+
+
+HTML = ("Content-Type", "text/html")
+GZIP = (HTML, ("Content-Encoding", "gzip"))
+BROTLI = (HTML, ("Content-Encoding", "br"))
+
+CONTENT: tuple[Case, ...] = (
+    # bodies that are not a page
+    Case("empty-body", b"", EMPTY, NO_RECORD),
+    Case("whitespace-only", b" \n\t \r\n" * 200, EMPTY, NO_RECORD),
+    Case("binary-as-html", pages.random_bytes(65536), NOT_HTML, NO_RECORD),
+    Case("pdf-as-html", PDF, NOT_HTML, NO_RECORD),
+    Case("png-as-html", PNG, NOT_HTML, NO_RECORD),
+    Case(
+        "xml-sitemap-as-html",
+        _html(SITEMAP),
+        NOTHING_LEFT,
+        "no record (or read as a sitemap by content): never a record of the XML",
+    ),
+    # sizes past the caps
+    Case(
+        "gzip-bomb",
+        partial(pages.gzip_bomb, 1024 * MEGABYTE),
+        NO_TEXT,
+        "download cancelled once the decoded body passes DOWNLOAD_MAXSIZE: no record",
+        headers=GZIP,
+        clean=False,
+        note="1 GiB of zeros in about 1 MB of gzip",
+    ),
+    Case(
+        "brotli-bomb",
+        partial(pages.brotli_bomb, 1024 * MEGABYTE),
+        NO_TEXT,
+        "download cancelled once the decoded body passes DOWNLOAD_MAXSIZE: no record",
+        headers=BROTLI,
+        clean=False,
+        note="1 GiB of zeros in a few kB of brotli",
+    ),
+    Case(
+        "response-40mb",
+        partial(pages.padded_response, 40 * MEGABYTE),
+        f"skip: {TOO_LARGE}",
+        OVER_DOWNLOAD_CAP,
+        note="an article followed by 40 MB of filler",
+    ),
+    Case(
+        "page-20mb",
+        partial(pages.large_page, 20 * MEGABYTE),
+        f"skip: {TOO_LARGE}",
+        OVER_DOWNLOAD_CAP,
+        note="a legitimate page of 20 MB of distinct paragraphs; trafilatura alone takes 13 s",
+    ),
+    Case(
+        "million-elements",
+        partial(pages.tiny_elements, 1_000_000),
+        f"skip: {TOO_MANY_TAGS}",
+        f"skip: {TOO_MANY_TAGS}",
+        note="4 MB of <br>; trafilatura alone took 52 s and 1.8 GB on 1e6 <b>a</b>",
+    ),
+    Case(
+        "text-node-10mb",
+        partial(pages.single_text_node, 10 * MEGABYTE),
+        f"skip: {TOO_LARGE}",
+        OVER_DOWNLOAD_CAP,
+        note="one <p> holding a single 10 MB text node",
+    ),
+    Case(
+        "nesting-300",
+        pages.nested(300),
+        "record",
+        ARTICLE,
+        contains=(FIRST, LAST),
+        language="en",
+        note="libxml2 stops at depth 255 unless parsing with huge_tree",
+    ),
+    Case(
+        "nesting-3000",
+        pages.nested(3000),
+        NO_TEXT,
+        NO_RECORD,
+        note="a known limit: past 2048 levels even huge_tree drops the rest of the page",
+    ),
+    # bytes and charsets
+    Case(
+        "nul-bytes",
+        pages.with_nuls(article()),
+        "record",
+        ARTICLE,
+        contains=("returned to Geneva",),
+        absent=("\x00",),
+        language="en",
+    ),
+    Case(
+        "invalid-utf8",
+        pages.with_invalid_utf8(article()),
+        "record",
+        ARTICLE,
+        contains=("returned to Geneva",),
+        language="en",
+    ),
+    Case(
+        "charset-header-contradicts-meta",
+        _html(article(paragraphs=(*PARAGRAPHS, "Talks in Zürich and Genève follow."))),
+        "record",
+        ARTICLE + " with the text as UTF-8 (the ISO-8859-1 mojibake repaired by ftfy)",
+        headers=(("Content-Type", "text/html; charset=ISO-8859-1"),),
+        contains=("Zürich and Genève",),
+        language="en",
+        note="clean reads no header: <meta charset=utf-8> decides",
+    ),
+    Case(
+        "latin1",
+        article(FRENCH, title="Reprise des pourparlers à Genève", lang="fr")
+        .replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+        .encode("latin-1"),
+        "record",
+        ARTICLE,
+        headers=(("Content-Type", "text/html; charset=iso-8859-1"),),
+        contains=("revenus à Genève",),
+        language="fr",
+    ),
+    Case(
+        "cp1251",
+        article(RUSSIAN, title="Переговоры в Женеве", lang="ru")
+        .replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
+        .encode("cp1251"),
+        "record",
+        ARTICLE,
+        headers=(HTML,),
+        contains=("вернулись в Женеву",),
+        language="ru",
+    ),
+    Case(
+        "utf16-bom",
+        article().replace('<meta charset="utf-8">', "").encode("utf-16"),
+        "record",
+        ARTICLE,
+        headers=(HTML,),
+        contains=(FIRST,),
+        language="en",
+    ),
+    Case(
+        "mojibake-source",
+        _html(article(paragraphs=(*PARAGRAPHS, "It\u00e2\u20ac\u2122s a start, the envoy said."))),
+        "record",
+        ARTICLE,
+        contains=("It’s a start",),
+        absent=("\u00e2\u20ac",),
+        language="en",
+    ),
+    Case(
+        "rtl-arabic",
+        _html(
+            article(ARABIC, title="محادثات في جنيف", lang="ar").replace("<html", '<html dir="rtl"')
+        ),
+        "record",
+        ARTICLE,
+        contains=("عاد المفاوضون",),
+        language="ar",
+    ),
+    # pages that are not (only) an article
+    Case(
+        "comment-form-only",
+        _html(
+            "<html><head><title>Leave a Reply</title></head><body><div id=respond>"
+            "<h3>Leave a Reply</h3><p>Your email address will not be published.</p>"
+            "<form><textarea name=comment></textarea><input name=author>"
+            "<input type=submit value='Post Comment'></form></div></body></html>"
+        ),
+        NOTHING_LEFT,
+        NO_RECORD,
+    ),
+    Case(
+        "comments-30x-article",
+        _html(article(after=COMMENTS.format("".join(COMMENT.format(n=n) for n in range(150))))),
+        "record",
+        ARTICLE + " without the comments",
+        contains=(FIRST, LAST),
+        absent=("finally explains why",),
+        language="en",
+    ),
+    Case(
+        "paywall-stub",
+        _html(
+            article(
+                paragraphs=(
+                    PARAGRAPHS[0],
+                    "Subscribe to continue reading.",
+                    "Already a subscriber? Log in",
+                )
+            )
+        ),
+        "record",
+        "no record: too little text after cleaning",
+        contains=(FIRST,),
+        absent=("Subscribe to continue reading", "Already a subscriber"),
+        note="clean keeps the teaser paragraph; the crawl's word minimum drops it",
+    ),
+    Case(
+        "js-only-shell",
+        _html(
+            "<html><head><title>News</title></head><body>"
+            "<noscript>You need to enable JavaScript to run this app.</noscript>"
+            '<div id="root"></div><script src="/static/main.js"></script></body></html>'
+        ),
+        NOTHING_LEFT,
+        NO_RECORD,
+    ),
+    Case(
+        "headline-list",
+        _html(
+            "<html><head><title>World news</title></head><body><h1>World</h1>"
+            f"<ul>{HEADLINES}</ul></body></html>"
+        ),
+        "record",
+        "no record: not an article (a section page: its links are followed)",
+        contains=("Minister 1 visits capital for talks",),
+        note="clean does not judge page types (a file given to it is taken as an article)",
+    ),
+    Case(
+        "xxe",
+        _html(
+            '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            + article(paragraphs=(*PARAGRAPHS, "Entity: &xxe; end."))
+        ),
+        "record",
+        ARTICLE + " and no file read",
+        contains=(FIRST,),
+        absent=("root:",),
+        language="en",
+    ),
+    Case(
+        "billion-laughs",
+        _html(
+            f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol1 "lol">{LAUGHS}]>'
+            + article(paragraphs=(*PARAGRAPHS, "Laughs: &lol9; end."))
+        ),
+        "record",
+        ARTICLE + " and no entity expanded",
+        contains=(FIRST,),
+        absent=("lollol",),
+        language="en",
+    ),
+    # language detection on bodies with nothing to go by
+    _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),
+    _language("lang-emoji", "🙂 🎉 🌍 🤝 🕊️ 🇺🇳 📰 ✍️ 🗳️ 🤔 👍", "emoji only"),
+    _language(
+        "lang-url-only",
+        "https://example.org/a https://example.org/b www.example.org/c mail@example.org",
+        "URLs only",
+    ),
+    Case(
+        "lang-empty-text-dump",
+        b"\n\n",
+        NOTHING_LEFT,
+        "(files only)",
+        suffix=".txt",
+        path="/{name}.txt",
+    ),
+)
+CASES: tuple[Case, ...] = (*CONTENT, *SERVED)
+
+
+def file_cases() -> list[Case]:
+    """The cases that mean something for a file given to ``python -m cleaners clean``."""
+    return [case for case in CASES if case.clean]

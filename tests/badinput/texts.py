@@ -1,0 +1,55 @@
+"""Texts and byte strings for the bad-input cases: foreign-language articles, comment
+threads, headline lists, a sitemap, DTDs and file signatures."""
+
+from __future__ import annotations
+
+from tests.badinput import pages
+from tests.badinput.pages import BASE
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" + pages.random_bytes(4096)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + pages.random_bytes(4096, seed=8)
+LAUGHS = "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">' for n in range(2, 10))
+FRENCH = (
+    "Les négociateurs des deux gouvernements sont revenus à Genève mardi pour une troisième "
+    "série de pourparlers sur un cessez-le-feu, ont indiqué des responsables du pays hôte.",
+    "Les délégations ont consacré la matinée à l'échange de prisonniers, une question qui "
+    "avait bloqué la série précédente au printemps, selon deux diplomates présents.",
+    "Un porte-parole des médiateurs a déclaré que les parties s'étaient accordées sur un "
+    "ordre du jour, mais pas encore sur un calendrier de retrait des armes lourdes.",
+)
+RUSSIAN = (
+    "Переговорщики обеих сторон во вторник вернулись в Женеву для третьего раунда "
+    "переговоров о прекращении огня, сообщили представители принимающей страны.",
+    "Делегации посвятили утро обмену пленными, вопросу, который весной остановил "
+    "предыдущий раунд, по словам двух присутствовавших дипломатов.",
+    "Представитель посредников заявил, что стороны согласовали повестку дня, но ещё не "
+    "график отвода тяжёлых вооружений от линии фронта в Москве и Киеве.",
+)
+ARABIC = (
+    "عاد المفاوضون من الحكومتين إلى جنيف يوم الثلاثاء لجولة ثالثة من المحادثات بشأن وقف "
+    "إطلاق النار، بحسب ما قاله مسؤولون من البلد المضيف.",
+    "وخصصت الوفود صباح اليوم لتبادل الأسرى، وهي مسألة عطلت الجولة السابقة في الربيع، "
+    "بحسب دبلوماسيين اثنين حضرا الاجتماع.",
+    "وقال متحدث باسم الوسطاء إن الطرفين اتفقا على جدول الأعمال لكن ليس بعد على جدول "
+    "زمني لسحب الأسلحة الثقيلة من خط المواجهة.",
+)
+COMMENT = (
+    '<div class="comment"><p class="comment-author">Reader {n} says:</p>'
+    "<p>I have followed these talks for years and I think comment {n} is the one that "
+    "finally explains why the mediators keep failing on the prisoner exchange question.</p>"
+    '<p class="reply">Reply</p></div>'
+)
+COMMENTS = '<section id="comments" class="comments-area"><h2>87 Comments</h2>{}</section>'
+HEADLINES = "".join(
+    f'<li><a href="/2024/03/{day:02d}/story-{day}.html">Minister {day} visits capital for talks</a></li>'
+    for day in range(1, 29)
+)
+SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    + "".join(
+        f"<url><loc>{BASE}/2024/03/{day:02d}/story.html</loc><lastmod>2024-03-{day:02d}</lastmod></url>"
+        for day in range(1, 29)
+    )
+    + "</urlset>"
+)
