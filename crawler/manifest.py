@@ -28,20 +28,29 @@ NORMAL_ENDINGS = (
 def run_failure(stats: Mapping[str, Any], reason: str) -> str | None:
     """Why a finished crawl counts as failed (its exit status is then 1), or None.
 
+    Errors about single pages (a host that refuses connections, a bad page) are skips, not
+    failures; an exception in the spider's or the pipelines' own code is a failure.
+
     >>> run_failure({"downloader/response_count": 3}, "finished") is None
     True
     >>> run_failure({"downloader/response_count": 3}, "shutdown")
     'ended early: shutdown'
     >>> run_failure({}, "finished")
     'nothing could be downloaded'
+    >>> run_failure({"downloader/response_count": 3, "spider_exceptions/KeyError": 2}, "finished")
+    'exceptions in the crawl code: 2'
     """
     if reason not in NORMAL_ENDINGS:
         return f"ended early: {reason}"
     if not stats.get("downloader/response_count"):
         return "nothing could be downloaded"
-    errors = int(stats.get("log_count/ERROR", 0))
+    errors = sum(
+        int(value)
+        for key, value in stats.items()
+        if key.startswith("spider_exceptions/") or key == "diplomacy/item_errors"
+    )
     if errors:
-        return f"{errors} errors logged"
+        return f"exceptions in the crawl code: {errors}"
     return None
 
 

@@ -13,6 +13,7 @@ from crawler.run import run_for
 from crawler.sources import host_variants
 
 PERMANENT = (301, 308)
+REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class AlreadyStored(IgnoreRequest):
@@ -40,17 +41,38 @@ class KnownArticlesMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        earlier = request.meta.get("redirect_urls")
-        if earlier and urlsplit(request.url).hostname not in host_variants(
-            urlsplit(earlier[0]).hostname or ""
-        ):
-            raise IgnoreRequest("redirect to another host")
         if not run_for(self.crawler).state.should_fetch(request.url, request.meta.get("lastmod")):
             raise AlreadyStored(f"already stored: {request.url}")
 
     def process_response(self, request: Request, response: Response) -> Response:
         location = response.headers.get("Location")
-        if response.status in PERMANENT and location:
-            target = urljoin(request.url, location.decode("latin-1"))
+        if response.status not in REDIRECTS or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        if problem := redirect_problem(request, target):
+            raise IgnoreRequest(problem)
+        if response.status in PERMANENT:
             run_for(self.crawler).state.add_aliases([request.url], target)
         return response
+
+
+def redirect_problem(request: Request, target: str) -> str | None:
+    """Why a redirect from ``request`` to ``target`` is not followed, or None.
+
+    >>> redirect_problem(Request("http://a.example/x"), "https://www.a.example/y") is None
+    True
+    >>> redirect_problem(Request("http://a.example/x"), "file:///etc/passwd")
+    'redirect to another scheme'
+    >>> redirect_problem(Request("http://a.example/x"), "http://b.example/x")
+    'redirect to another host'
+    """
+    source, parts = urlsplit(request.url), urlsplit(target)
+    if parts.scheme not in ("http", "https"):
+        return "redirect to another scheme"
+    if parts.hostname not in host_variants(source.hostname or "") or (
+        parts.port != source.port and parts.scheme == source.scheme
+    ):
+        return "redirect to another host"
+    if target == request.url or target in request.meta.get("redirect_urls", ()):
+        return "redirect loop"
+    return None

@@ -91,10 +91,13 @@ class Run:
         ):
             self.lastmods[url] = date
 
-    def skip(self, url: str, reason: str) -> None:
-        """A page that gives no record: logged, counted, and listed in the skipped file."""
+    def skip(self, url: str, reason: str, original: str | None = None) -> None:
+        """A page that gives no record: logged, counted, and listed in the skipped file
+        (with the canonical URL of the ``original`` record, for a copy)."""
         count_skip(self.crawler.stats, url, reason)
         line = {"reason": reason, "time": format_timestamp(datetime.now(UTC)), "url": url}
+        if original:
+            line["original"] = original
         self.skipped.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
         self.skipped.flush()
 
@@ -111,7 +114,7 @@ class Run:
     def copy_skipped(self, record: Record, reason: str, original: str) -> None:
         """A record not written because ``original`` already holds its article."""
         item = self.pending.pop(record["url"], None)
-        self.skip(record["url"], reason)
+        self.skip(record["url"], reason, original)
         self.state.add_aliases([record["url"], *(item.aliases if item else ())], original)
 
     def item_scraped(self, item: Any) -> None:
@@ -128,8 +131,10 @@ class Run:
         self.state.remember(record, page.aliases if page else (), lastmod)
 
     def item_error(self, item: Any, failure: Any) -> None:
+        """A pipeline raised (a bug, not a bad page): the run will count as failed."""
         url = item.url if isinstance(item, PageItem) else item.get("url", "")
         self.pending.pop(url, None)
+        self.crawler.stats.inc_value("diplomacy/item_errors")
 
     def spider_closed(self, reason: str) -> None:
         self.reason = reason

@@ -26,6 +26,10 @@ class Source:
         return parts.scheme in SCHEMES and (parts.hostname or "") in self.hosts
 
 
+_DOT_DOT = re.compile(r"(?<=/)%2e%2e(?=/|$)", re.I)
+_DOT = re.compile(r"(?<=/)%2e(?=/|$)", re.I)
+
+
 def host_variants(host: str) -> set[str]:
     """A host with and without ``www.``.
 
@@ -38,17 +42,42 @@ def host_variants(host: str) -> set[str]:
     return {bare, "www." + bare}
 
 
-def strip_tracking(url: str) -> str:
-    """The URL without tracking parameters (``utm_*``, ``fbclid``…) and fragment.
+def normalize_url(url: str) -> str:
+    """The URL without tracking parameters (``utm_*``, ``fbclid``…), fragment, or dot
+    segments (``..``, also written ``%2e%2e``), as RFC 3986 normalizes them.
 
-    >>> strip_tracking("https://example.org/a/?id=3&utm_source=x&utm_medium=y#top")
+    >>> normalize_url("https://example.org/a/?id=3&utm_source=x&utm_medium=y#top")
     'https://example.org/a/?id=3'
+    >>> normalize_url("http://example.org/2024/%2e%2e/%2E%2E/../etc/x.html")
+    'http://example.org/etc/x.html'
     """
     parts = urlsplit(url)
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
     ]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    path = remove_dot_segments(parts.path)
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+def remove_dot_segments(path: str) -> str:
+    """A URL path with ``.`` and ``..`` segments resolved (never above the root).
+
+    >>> remove_dot_segments("/a/b/../c/./d/"), remove_dot_segments("/../x"), remove_dot_segments("")
+    ('/a/c/d/', '/x', '')
+    """
+    path = _DOT_DOT.sub("..", _DOT.sub(".", path))
+    if "/." not in path:
+        return path
+    kept: list[str] = []
+    segments = path.split("/")
+    for segment in segments[1:]:
+        if segment == "..":
+            if kept:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    trailing = "/" if segments[-1] in (".", "..") else ""
+    return "/" + "/".join(kept) + trailing
 
 
 def same_page(first: str, second: str) -> bool:
@@ -59,7 +88,7 @@ def same_page(first: str, second: str) -> bool:
     """
 
     def key(url: str) -> tuple[str, str, str]:
-        parts = urlsplit(strip_tracking(url))
+        parts = urlsplit(normalize_url(url))
         return ((parts.hostname or "").removeprefix("www."), parts.path.rstrip("/"), parts.query)
 
     return key(first) == key(second)

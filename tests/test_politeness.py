@@ -95,9 +95,10 @@ def test_redirect_loops_and_other_schemes_are_not_followed(tmp_path: Path) -> No
     with serve(root) as server:
         result = crawl(server, ["/"], tmp_path)
     assert [record["title"] for record in result.records] == ["Fine"]
-    # the loop ends at the first repeat (the duplicate filter), the file: redirect is refused
+    # the loop ends at the first repeat, the file: redirect is refused; both with a reason
     assert (server.paths().count("/loop-a"), server.paths().count("/loop-b")) == (1, 1)
-    assert skip_counts(result.stats)["HTTP 302"] == 1
+    assert skip_counts(result.stats)["ignored: redirect loop"] == 1
+    assert skip_counts(result.stats)["ignored: redirect to another scheme"] == 1
 
 
 def test_a_server_that_hangs_times_out(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -42,9 +42,9 @@ from crawler.run import run_for, run_prefix
 from crawler.sources import (
     Source,
     load_sources,
+    normalize_url,
     same_page,
     sources_from_urls,
-    strip_tracking,
 )
 
 FEED_LINKS = '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href'
@@ -107,8 +107,11 @@ class DiplomacySpider(Spider):
     ) -> Iterator[Request]:
         """A request for a link, if it stays on the source's hosts and is not an article
         an earlier run wrote (unless ``changed``, its sitemap or feed date, is newer)."""
-        url = strip_tracking(url)
+        url = normalize_url(url)
         if not source.allows(url):
+            return
+        if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
+            run_for(self.crawler).skip(url, "URL longer than URLLENGTH_LIMIT")
             return
         if not run_for(self.crawler).state.should_fetch(url, changed):
             self.crawler.stats.inc_value("diplomacy/not_refetched")
@@ -122,7 +125,7 @@ class DiplomacySpider(Spider):
         ordered = newest_first(entries)
         run = run_for(self.crawler)
         for rank, entry in enumerate(ordered):
-            run.note_lastmod(strip_tracking(entry.url), entry.date)
+            run.note_lastmod(normalize_url(entry.url), entry.date)
             yield from self.follow(entry.url, source, entry.date or None, len(ordered) - rank)
 
     def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
@@ -177,7 +180,7 @@ class DiplomacySpider(Spider):
     @staticmethod
     def canonical(response: TextResponse) -> str | None:
         href = response.xpath(CANONICAL).get()
-        return strip_tracking(urljoin(response.url, href.strip())) if href else None
+        return normalize_url(urljoin(response.url, href.strip())) if href else None
 
     def failed(self, failure: Failure) -> None:
         """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""
@@ -186,10 +189,22 @@ class DiplomacySpider(Spider):
         if isinstance(error, AlreadyStored):
             self.crawler.stats.inc_value("diplomacy/not_refetched")
             return
-        if isinstance(error, HttpError):
-            reason = f"HTTP {error.response.status}"
-        elif type(error) is IgnoreRequest:
-            reason = f"ignored: {error}"
-        else:
-            reason = f"download failed: {type(error).__name__}"
+        reason = download_failure(error) if error else "download failed"
         run_for(self.crawler).skip(request.url, reason)
+
+
+def download_failure(error: BaseException) -> str:
+    """The skip reason for a download that gave no page: one reason per kind of failure
+    (crawl stats count skips by reason), never a message with the page's own numbers.
+
+    >>> download_failure(IgnoreRequest("Forbidden by robots.txt"))
+    'ignored: Forbidden by robots.txt'
+    """
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    if "DOWNLOAD_MAXSIZE" in str(error) or isinstance(error, DownloadCancelledError):
+        # over the cap by its Content-Length, while downloading, or while decompressing
+        return "too large: over DOWNLOAD_MAXSIZE"
+    if type(error) is IgnoreRequest:
+        return f"ignored: {error}"
+    return f"download failed: {type(error).__name__}"

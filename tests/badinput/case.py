@@ -17,9 +17,11 @@ EMPTY = "skip: empty page"
 NO_TEXT = "skip: no main text found by trafilatura"
 NOT_HTML = "skip: unparseable HTML"
 NOTHING_LEFT = "skip: no body text left after cleaning"
-NO_RECORD = "no record, skip logged with its reason"
-ARTICLE = "one record"
-OVER_DOWNLOAD_CAP = "download cancelled at DOWNLOAD_MAXSIZE: no record, skip logged"
+ARTICLE = "record"
+OVER_DOWNLOAD_CAP = "skip: too large: over DOWNLOAD_MAXSIZE"
+TOO_LITTLE = "skip: not an article: too little text after cleaning"
+# a document the crawl reads for its links (a sitemap, a feed): neither a record nor a skip
+FOLLOWED = "followed: "
 FIRST = "Negotiators from both governments returned to Geneva"
 LAST = "press on what, if anything, the delegations have signed."
 
@@ -31,7 +33,10 @@ class Case:
 
     ``expect`` is the outcome of ``clean``: ``"record"`` (then ``contains``, ``absent`` and
     ``language`` are checked on the record's text) or ``"skip: <reason>"``, the reason
-    printed as ``PATH: reason``.  ``crawl`` says what the crawl must do with it.
+    printed as ``PATH: reason``.  ``crawl`` is the outcome of a crawl that finds the case
+    linked from a home page: ``"record"`` (the same checks; or its text was already
+    written for another case, and that record passes them), ``"skip: <reason>"`` as the
+    run's skipped file lists it, or ``"followed: <why>"`` for a document read for its links.
     """
 
     name: str

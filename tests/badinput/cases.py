@@ -15,12 +15,13 @@ from tests.badinput.case import (
     ARTICLE,
     EMPTY,
     FIRST,
+    FOLLOWED,
     LAST,
-    NO_RECORD,
     NO_TEXT,
     NOT_HTML,
     NOTHING_LEFT,
     OVER_DOWNLOAD_CAP,
+    TOO_LITTLE,
     Case,
 )
 from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
@@ -49,7 +50,7 @@ def _language(name: str, words: str, note: str) -> Case:
         name,
         _html(article(paragraphs=(words,), title="Figures")),
         expect="record",
-        crawl="no record: too little text after cleaning",
+        crawl=TOO_LITTLE,
         language=None,
         note=note,
     )
@@ -61,23 +62,23 @@ BROTLI = (HTML, ("Content-Encoding", "br"))
 
 CONTENT: tuple[Case, ...] = (
     # bodies that are not a page
-    Case("empty-body", b"", EMPTY, NO_RECORD),
-    Case("whitespace-only", b" \n\t \r\n" * 200, EMPTY, NO_RECORD),
-    Case("binary-as-html", pages.random_bytes(65536), NOT_HTML, NO_RECORD),
-    Case("pdf-as-html", PDF, NOT_HTML, NO_RECORD),
-    Case("png-as-html", PNG, NOT_HTML, NO_RECORD),
+    Case("empty-body", b"", EMPTY, EMPTY),
+    Case("whitespace-only", b" \n\t \r\n" * 200, EMPTY, EMPTY),
+    Case("binary-as-html", pages.random_bytes(65536), NOT_HTML, NOT_HTML),
+    Case("pdf-as-html", PDF, NOT_HTML, NOT_HTML),
+    Case("png-as-html", PNG, NOT_HTML, NOT_HTML),
     Case(
         "xml-sitemap-as-html",
         _html(SITEMAP),
         NOTHING_LEFT,
-        "no record (or read as a sitemap by content): never a record of the XML",
+        FOLLOWED + "read as a sitemap by its content, its links followed; no record of the XML",
     ),
     # sizes past the caps
     Case(
         "gzip-bomb",
         partial(pages.gzip_bomb, 1024 * MEGABYTE),
         NO_TEXT,
-        "download cancelled once the decoded body passes DOWNLOAD_MAXSIZE: no record",
+        OVER_DOWNLOAD_CAP,
         headers=GZIP,
         clean=False,
         note="1 GiB of zeros in about 1 MB of gzip",
@@ -86,7 +87,7 @@ CONTENT: tuple[Case, ...] = (
         "brotli-bomb",
         partial(pages.brotli_bomb, 1024 * MEGABYTE),
         NO_TEXT,
-        "download cancelled once the decoded body passes DOWNLOAD_MAXSIZE: no record",
+        OVER_DOWNLOAD_CAP,
         headers=BROTLI,
         clean=False,
         note="1 GiB of zeros in a few kB of brotli",
@@ -116,8 +117,8 @@ CONTENT: tuple[Case, ...] = (
         "text-node-10mb",
         partial(pages.single_text_node, 10 * MEGABYTE),
         f"skip: {TOO_LARGE}",
-        OVER_DOWNLOAD_CAP,
-        note="one <p> holding a single 10 MB text node",
+        f"skip: {TOO_LARGE}",
+        note="one <p> holding a single 10 MB text node (10 MB passes the 10 MiB download cap)",
     ),
     Case(
         "nesting-300",
@@ -132,7 +133,7 @@ CONTENT: tuple[Case, ...] = (
         "nesting-3000",
         pages.nested(3000),
         NO_TEXT,
-        NO_RECORD,
+        NO_TEXT,
         note="a known limit: past 2048 levels even huge_tree drops the rest of the page",
     ),
     # bytes and charsets
@@ -157,11 +158,12 @@ CONTENT: tuple[Case, ...] = (
         "charset-header-contradicts-meta",
         _html(article(paragraphs=(*PARAGRAPHS, "Talks in Zürich and Genève follow."))),
         "record",
-        ARTICLE + " with the text as UTF-8 (the ISO-8859-1 mojibake repaired by ftfy)",
+        ARTICLE,
         headers=(("Content-Type", "text/html; charset=ISO-8859-1"),),
         contains=("Zürich and Genève",),
         language="en",
-        note="clean reads no header: <meta charset=utf-8> decides",
+        note="clean reads no header: <meta charset=utf-8> decides; the crawl believes the "
+        "header, and ftfy repairs the mojibake that gives",
     ),
     Case(
         "latin1",
@@ -223,13 +225,13 @@ CONTENT: tuple[Case, ...] = (
             "<input type=submit value='Post Comment'></form></div></body></html>"
         ),
         NOTHING_LEFT,
-        NO_RECORD,
+        NOTHING_LEFT,
     ),
     Case(
         "comments-30x-article",
         _html(article(after=COMMENTS.format("".join(COMMENT.format(n=n) for n in range(150))))),
         "record",
-        ARTICLE + " without the comments",
+        ARTICLE,
         contains=(FIRST, LAST),
         absent=("finally explains why",),
         language="en",
@@ -246,7 +248,7 @@ CONTENT: tuple[Case, ...] = (
             )
         ),
         "record",
-        "no record: too little text after cleaning",
+        TOO_LITTLE,
         contains=(FIRST,),
         absent=("Subscribe to continue reading", "Already a subscriber"),
         note="clean keeps the teaser paragraph; the crawl's word minimum drops it",
@@ -259,7 +261,7 @@ CONTENT: tuple[Case, ...] = (
             '<div id="root"></div><script src="/static/main.js"></script></body></html>'
         ),
         NOTHING_LEFT,
-        NO_RECORD,
+        NOTHING_LEFT,
     ),
     Case(
         "headline-list",
@@ -268,7 +270,7 @@ CONTENT: tuple[Case, ...] = (
             f"<ul>{HEADLINES}</ul></body></html>"
         ),
         "record",
-        "no record: not an article (a section page: its links are followed)",
+        "skip: not an article: mostly links (listing page)",
         contains=("Minister 1 visits capital for talks",),
         note="clean does not judge page types (a file given to it is taken as an article)",
     ),
@@ -279,7 +281,7 @@ CONTENT: tuple[Case, ...] = (
             + article(paragraphs=(*PARAGRAPHS, "Entity: &xxe; end."))
         ),
         "record",
-        ARTICLE + " and no file read",
+        ARTICLE,
         contains=(FIRST,),
         absent=("root:",),
         language="en",
@@ -291,7 +293,7 @@ CONTENT: tuple[Case, ...] = (
             + article(paragraphs=(*PARAGRAPHS, "Laughs: &lol9; end."))
         ),
         "record",
-        ARTICLE + " and no entity expanded",
+        ARTICLE,
         contains=(FIRST,),
         absent=("lollol",),
         language="en",
@@ -308,7 +310,7 @@ CONTENT: tuple[Case, ...] = (
         "lang-empty-text-dump",
         b"\n\n",
         NOTHING_LEFT,
-        "(files only)",
+        "skip: not an article: no article markup",
         suffix=".txt",
         path="/{name}.txt",
     ),

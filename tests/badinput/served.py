@@ -3,18 +3,18 @@ redirects, error statuses, a hanging server, a truncated body, odd paths."""
 
 from __future__ import annotations
 
-from tests.badinput.case import FIRST, NO_TEXT, Case
+from tests.badinput.case import ARTICLE, FIRST, NO_TEXT, Case
 from tests.badinput.pages import BASE, article, utf8
 
 LONG_PATH = "/2024/03/12/" + "very-long-slug-" * 140 + "end.html"
 
 
-def _redirect(name: str, location: str, note: str) -> Case:
+def _redirect(name: str, location: str, reason: str) -> Case:
     return Case(
         name,
         b"",
         expect=NO_TEXT,
-        crawl=note,
+        crawl=f"skip: ignored: {reason}",
         status=302,
         headers=(("Location", location), ("Content-Length", "0")),
         clean=False,
@@ -26,7 +26,7 @@ def _status(name: str, status: int) -> Case:
         name,
         utf8(f"<html><head><title>Error {status}</title></head><body><h1>Error</h1></body></html>"),
         expect=NO_TEXT,
-        crawl=f"no record: HTTP {status} is not followed up (skip logged with the status)",
+        crawl=f"skip: HTTP {status}",
         status=status,
         clean=False,
     )
@@ -38,7 +38,7 @@ SERVED: tuple[Case, ...] = (
         "url-over-2083-chars",
         utf8(article()),
         "record",
-        "one record, or a skip of the URL logged with its reason; never a crash",
+        "skip: URL longer than URLLENGTH_LIMIT",
         path=LONG_PATH,
         url=BASE + LONG_PATH,
         contains=(FIRST,),
@@ -48,25 +48,25 @@ SERVED: tuple[Case, ...] = (
         "dot-dot-path",
         utf8(article()),
         NO_TEXT,
-        "the URL is normalised (no ../ left) and never names a file on disk",
+        ARTICLE,
         clean=False,
+        note="the URL is normalised (no ../ left) and never names a file on disk",
         path="/2024/03/../../../etc/{name}.html",
     ),
     Case(
         "encoded-dot-dot-path",
         utf8(article()),
         NO_TEXT,
-        "as dot-dot-path: %2e%2e never names a file on disk",
+        ARTICLE,
         clean=False,
+        note="as dot-dot-path: %2e%2e is a dot segment too",
         path="/2024/%2e%2e/%2e%2e/%2E%2E/etc/{name}.html",
     ),
     # server behaviour
-    _redirect("redirect-loop", "/2024/03/12/redirect-loop.html", "no record: redirect loop"),
-    _redirect("redirect-to-file", "file:///etc/passwd", "not followed: no record"),
+    _redirect("redirect-loop", "/2024/03/12/redirect-loop.html", "redirect loop"),
+    _redirect("redirect-to-file", "file:///etc/passwd", "redirect to another scheme"),
     _redirect(
-        "redirect-to-other-host",
-        "{other}/2024/03/12/elsewhere.html",
-        "not followed (another host): no record",
+        "redirect-to-other-host", "{other}/2024/03/12/elsewhere.html", "redirect to another host"
     ),
     _status("http-404", 404),
     _status("http-500", 500),
@@ -74,7 +74,7 @@ SERVED: tuple[Case, ...] = (
         "hanging-server",
         utf8(article()),
         NO_TEXT,
-        "given up at DOWNLOAD_TIMEOUT: no record, the crawl goes on",
+        "skip: download failed: DownloadTimeoutError",
         behaviour="hang",
         clean=False,
     ),
@@ -82,8 +82,7 @@ SERVED: tuple[Case, ...] = (
         "truncated-body",
         utf8(article())[:1500],
         "record",
-        "no record (the download fails as the connection closes early) or a record of "
-        "what came; never a partial record",
+        "skip: download failed: ResponseDataLossError",
         behaviour="truncate",
         contains=("returned to Geneva",),
         note="the file holds the first 1500 bytes: the article is cut mid-paragraph",
