@@ -40,6 +40,15 @@ def test_no_request_leaves_the_site_or_climbs_out_of_it(corpus: CorpusCrawl) -> 
     assert corpus.requested, "the server was asked for pages"
     for path in corpus.requested:
         assert "/../" not in path and "%2e%2e" not in path.lower(), path
+    # the redirect to another host name of the same server was not followed
+    assert "/2024/03/12/elsewhere.html" not in corpus.requested
+
+
+def test_no_url_or_page_names_a_file(corpus: CorpusCrawl) -> None:
+    """The run's files are named after the run, whatever the pages and their URLs say."""
+    expected = {"run.jsonl", "run.warc.gz", "run.skipped.jsonl", "run.manifest.json"}
+    expected |= {"run.stats.json", "state.sqlite", "state.sqlite.lock"}
+    assert set(corpus.files) - {"state.sqlite-wal", "state.sqlite-shm"} == expected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -35,6 +35,7 @@ class CorpusCrawl:
     records: dict[str, dict[str, Any]]  # by URL
     skipped: dict[str, dict[str, Any]]  # by URL: reason and, for a copy, its original
     manifest: dict[str, Any]
+    files: list[str]  # what the run left in its folder
 
 
 def crawl_corpus(folder: Path) -> CorpusCrawl:
@@ -63,6 +64,7 @@ def crawl_corpus(folder: Path) -> CorpusCrawl:
         base, returncode, seconds, peak, text, requested,
         {record["url"]: record for record in records}, {skip["url"]: skip for skip in skips},
         json.loads((folder / "run.manifest.json").read_text(encoding="utf-8")),
+        sorted(path.name for path in folder.iterdir()),
     )  # fmt: skip
 
 
