@@ -73,13 +73,15 @@ def bare_with_metadata(page: tuple[str, str]) -> object:
     return trafilatura.extract(page[1], url=page[0], with_metadata=True)
 
 
-def per_page_cost(pages: list[tuple[str, str]], rounds: int = 3) -> None:
+def per_page_cost(pages: list[tuple[str, str]], calls: int = 300) -> None:
     """Alternate the loops so that machine noise hits them alike.
 
     Each loop first runs once on one page, untimed: one-off start-up (langdetect loading
     its profiles, about 0.3 s) is not a per-page cost, and charged to the first round it
-    would add about 6 ms a page on the 15 samples.
+    would add about 6 ms a page on the 15 samples.  At least three rounds, more on few
+    pages: about ``calls`` timed calls a loop, so that noise averages out.
     """
+    rounds = max(3, -(-calls // len(pages)))
     loops = {"bare": bare, "metadata": bare_with_metadata, "full": full}
     for function in loops.values():
         function(pages[0])
