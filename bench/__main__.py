@@ -114,11 +114,17 @@ def recleaning(pages: list[tuple[str, str]], jobs: int) -> None:
 
 
 class PeakRss:
-    """Peak of the summed RSS of a process and its descendants, sampled from /proc."""
+    """Peaks of the summed RSS and PSS of a process and its descendants, sampled from /proc.
+
+    RSS counts the pages of a shared library once per process that maps it (numpy and
+    scipy in each cleaning worker); PSS shares them out, so its sum is what the crawl
+    takes of the machine's memory.
+    """
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0
+        self.peak_pss = 0
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -140,21 +146,31 @@ class PeakRss:
                 return int(line.split()[1]) * 1024
         return 0
 
+    @staticmethod
+    def pss(pid: int) -> int:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
     def run(self) -> None:
         while not self.stopped.wait(0.2):
             try:
-                self.peak = max(self.peak, sum(self.rss(pid) for pid in self.family(self.pid)))
+                family = self.family(self.pid)
+                self.peak = max(self.peak, sum(self.rss(pid) for pid in family))
+                self.peak_pss = max(self.peak_pss, sum(self.pss(pid) for pid in family))
             except (OSError, ValueError):
                 continue
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self.stopped.set()
         self.thread.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
-def crawl(count: int, workdir: Path, templates: list[str]) -> tuple[float, int]:
-    """Pages per second and peak RSS of a crawl of a generated site of ``count`` articles."""
+def crawl(count: int, workdir: Path, templates: list[str]) -> tuple[float, tuple[int, int]]:
+    """Pages per second and peak RSS and PSS of a crawl of a generated site of ``count``
+    articles."""
     site = write_site(workdir / f"site-{count}", count, templates)
     output, stats = workdir / f"crawl-{count}.jsonl", workdir / f"crawl-{count}.json"
     local = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
@@ -188,11 +204,12 @@ def crawling(sizes: tuple[int, int], templates: list[str]) -> None:
         f"3. crawl: {rate_large:.1f} pages/s on {sizes[1]} pages ({rate_small:.1f} on {sizes[0]}),"
         f" single-core cleaning {single_core:.1f} pages/s: ratio {ratio:.2f}"
     )
-    small, large = rss_small / 2**20, rss_large / 2**20
-    print(
-        f"4. peak RSS (crawl process + workers): {sizes[0]} pages {small:.0f} MiB, "
-        f"{sizes[1]} pages {large:.0f} MiB: ratio {large / small:.2f}"
-    )
+    for name, index in (("RSS", 0), ("PSS", 1)):
+        small, large = rss_small[index] / 2**20, rss_large[index] / 2**20
+        print(
+            f"4. peak {name} (crawl process + workers): {sizes[0]} pages {small:.0f} MiB, "
+            f"{sizes[1]} pages {large:.0f} MiB: ratio {large / small:.2f}"
+        )
 
 
 def language(pages: list[tuple[str, str]]) -> None:

@@ -13,6 +13,9 @@ from crawler.run import run_for
 from crawler.sources import host_variants
 
 PERMANENT = (301, 308)
+# request meta: the run whose spider checked the link against the crawl state (redirects
+# and requests replayed from an earlier run's JOBDIR queue are checked again here)
+CHECKED = "diplomacy_state_checked"
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -41,7 +44,10 @@ class KnownArticlesMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        if not run_for(self.crawler).state.should_fetch(request.url, request.meta.get("lastmod")):
+        run = run_for(self.crawler)
+        if request.meta.get(CHECKED) == str(run.prefix) and not request.meta.get("redirect_urls"):
+            return  # the spider asked the state when it made the request, in this run
+        if not run.state.should_fetch(request.url, request.meta.get("lastmod")):
             raise AlreadyStored(f"already stored: {request.url}")
 
     def process_response(self, request: Request, response: Response) -> Response:

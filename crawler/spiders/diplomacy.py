@@ -37,7 +37,7 @@ from crawler.discovery import (
     sitemap_entries,
 )
 from crawler.items import PageItem
-from crawler.middlewares import AlreadyStored
+from crawler.middlewares import CHECKED, AlreadyStored
 from crawler.run import run_for, run_prefix
 from crawler.sources import (
     Source,
@@ -118,6 +118,8 @@ class DiplomacySpider(Spider):
             return
         request = self.request(url, source)
         request.meta["lastmod"] = changed
+        # the downloader need not ask the state again in this run
+        request.meta[CHECKED] = str(run_for(self.crawler).prefix)
         yield request.replace(priority=priority)
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
