@@ -209,6 +209,12 @@ def test_wire_copy_on_another_site_is_marked_not_dropped(tmp_path: Path) -> None
     assert by_path["/2024/10/18/treaty-signed/"]["duplicate_of"] == original["canonical_url"]
     assert by_path["/2024/10/18/other-treaty/"]["duplicate_of"] is None
     assert later.manifest["counts"]["near_duplicates"] == 1
+    # the run's WARC carries the mark, so re-cleaning it gives the same records
+    recleaned = subprocess.run(
+        [sys.executable, "-m", "cleaners", "clean", str(tmp_path / "b.warc.gz")],
+        cwd=ROOT, capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert recleaned.stdout == (tmp_path / "b.jsonl").read_bytes()
 
 
 def test_reclean_archive_reproduces_the_runs_then_shows_what_a_cleaner_change_does(
