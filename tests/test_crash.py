@@ -113,3 +113,15 @@ def test_an_interrupted_crawl_resumes_from_its_jobdir(
     _, log = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, log[-3000:]
     every_article_once(written(tmp_path / "stopped.jsonl", tmp_path / "resumed.jsonl"))
+
+
+def test_two_runs_cannot_share_a_crawl_state_at_once(tmp_path: Path) -> None:
+    """A slow run overlapping the next scheduled one: the second stops at once."""
+    from crawler.run import hold_lock
+
+    lock = tmp_path / "state.sqlite.lock"
+    first = hold_lock(lock)
+    with pytest.raises(RuntimeError, match="another run is using the crawl state"):
+        hold_lock(lock)
+    first.close()
+    hold_lock(lock).close()  # free again once the first run ends
