@@ -18,6 +18,7 @@ import pytest
 
 from bench.site import article_path, write_site
 from crawler.demo import LOCAL, SiteServer, crawl_command, serve
+from crawler.run import hold_lock
 from tests.conftest import ROOT
 from tests.crawling import crawl
 
@@ -117,8 +118,6 @@ def test_an_interrupted_crawl_resumes_from_its_jobdir(
 
 def test_two_runs_cannot_share_a_crawl_state_at_once(tmp_path: Path) -> None:
     """A slow run overlapping the next scheduled one: the second stops at once."""
-    from crawler.run import hold_lock
-
     lock = tmp_path / "state.sqlite.lock"
     first = hold_lock(lock)
     with pytest.raises(RuntimeError, match="another run is using the crawl state"):
