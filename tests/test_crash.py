@@ -22,8 +22,8 @@ from crawler.run import hold_lock
 from tests.conftest import ROOT
 from tests.crawling import crawl
 
-ARTICLES = 200
-HALF_WAY = 40  # records written before the crawl is stopped
+ARTICLES = 300
+HALF_WAY = ARTICLES // 2  # records written before the crawl is stopped
 
 
 @pytest.fixture(scope="module")
