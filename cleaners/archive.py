@@ -26,6 +26,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 SOFTWARE = "diplomacy-crawler"
+# a crawl run's files share one prefix: <prefix>.jsonl (its records), <prefix>.warc.gz
+RECORDS_SUFFIX = ".jsonl"
+ARCHIVE_SUFFIX = ".warc.gz"
 MIN_WORDS_FIELD = "min-words"
 # headers that describe the transfer, not the stored body
 _TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from cleaners.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.inputs import warc_pages
 from cleaners.page import Page
 from cleaners.parallel import clean_or_pass, ordered_map
 from cleaners.record import Failure, Record, to_json_line
-
-ARCHIVE_SUFFIX = ".warc.gz"
 
 
 @dataclass
@@ -104,9 +103,19 @@ def archives(directory: Path) -> list[Path]:
     return sorted(directory.rglob(f"*{ARCHIVE_SUFFIX}"))
 
 
+def records_file(archive: Path, folder: Path | None = None) -> Path:
+    """The run's records file: beside its WARC, or in ``folder``.
+
+    >>> records_file(Path("out/run.warc.gz"), Path("new"))
+    PosixPath('new/run.jsonl')
+    """
+    name = archive.name.removesuffix(ARCHIVE_SUFFIX) + RECORDS_SUFFIX
+    return (folder or archive.parent) / name
+
+
 def run_records(archive: Path) -> dict[str, dict[str, Any]]:
     """The records the run wrote (``<run>.jsonl`` beside its WARC), by URL."""
-    records = archive.with_name(archive.name[: -len(ARCHIVE_SUFFIX)] + ".jsonl")
+    records = records_file(archive)
     if not records.exists():
         return {}
     with records.open(encoding="utf-8") as lines:
@@ -132,7 +141,7 @@ def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> in
     for archive in found:
         changes.runs += 1
         before = run_records(archive)
-        target = output / archive.name.replace(ARCHIVE_SUFFIX, ".jsonl")
+        target = records_file(archive, output)
         partial = target.with_name(target.name + ".partial")
         with partial.open("w", encoding="utf-8") as records:
             for url, result in _results(archive, jobs):

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from crawler.manifest import ARCHIVE, MANIFEST, SKIPPED, run_file
 from crawler.skips import skip_counts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,9 +195,8 @@ def main() -> int:
         return result.returncode or 1
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
     print("\n".join(summary(output, stats)))
-    run = output.with_suffix("")
-    for suffix in (".warc.gz", ".skipped.jsonl", ".manifest.json"):
-        print(f"{suffix[1:]}: {run}{suffix}")
+    for suffix in (ARCHIVE, SKIPPED, MANIFEST):
+        print(f"{suffix[1:]}: {run_file(output.with_suffix(''), suffix)}")
     print(f"crawl log: {len(result.stderr.splitlines())} lines; stats: {stats_file}")
     return 0
 

@@ -13,8 +13,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cleaners.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.record import format_timestamp
 from crawler.skips import skip_counts
+
+# a run's files: <prefix> and one of these (see crawler.run)
+RECORDS, ARCHIVE = RECORDS_SUFFIX, ARCHIVE_SUFFIX
+SKIPPED, MANIFEST = ".skipped.jsonl", ".manifest.json"
+
+
+def run_file(prefix: Path, suffix: str) -> Path:
+    """One of a run's files.
+
+    >>> run_file(Path("output/diplomacy-2026-11-23T10-00-00Z"), MANIFEST).name
+    'diplomacy-2026-11-23T10-00-00Z.manifest.json'
+    """
+    return prefix.with_name(prefix.name + suffix)
+
+
+def output_files(prefix: Path, records: Sequence[Path]) -> dict[str, list[Path]]:
+    """What a run's manifest lists, by kind."""
+    archive, skipped = run_file(prefix, ARCHIVE), run_file(prefix, SKIPPED)
+    return {"records": list(records), "archive": [archive], "skipped": [skipped]}
+
 
 # how a run may end and still have done its job: finished, or stopped by a configured bound
 NORMAL_ENDINGS = (

@@ -26,23 +26,26 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from crawler.manifest import write_manifest
+from crawler.manifest import (
+    ARCHIVE,
+    MANIFEST,
+    RECORDS,
+    SKIPPED,
+    output_files,
+    run_file,
+    write_manifest,
+)
 from crawler.state import CrawlState
 
 LOG = logging.getLogger(__name__)
-RECORDS, ARCHIVE, SKIPPED, MANIFEST = ".jsonl", ".warc.gz", ".skipped.jsonl", ".manifest.json"
 
 
 def killed_runs(folder: Path, current: Path) -> Iterator[Path]:
     """Prefixes of earlier runs in ``folder`` that never wrote their manifest."""
     for skipped in sorted(folder.glob(f"*{SKIPPED}")):
-        prefix = skipped.with_name(skipped.name[: -len(SKIPPED)])
-        if prefix != current and not _with(prefix, MANIFEST).exists():
+        prefix = skipped.with_name(skipped.name.removesuffix(SKIPPED))
+        if prefix != current and not run_file(prefix, MANIFEST).exists():
             yield prefix
-
-
-def _with(prefix: Path, suffix: str) -> Path:
-    return prefix.with_name(prefix.name + suffix)
 
 
 def cut_unfinished_line(path: Path) -> int:
@@ -80,10 +83,10 @@ def cut_unfinished_archive(path: Path) -> None:
 
 def recover(prefix: Path, state: CrawlState) -> int:
     """Make a killed run whole; returns how many of its records the state lacked."""
-    records = _with(prefix, RECORDS)
+    records = run_file(prefix, RECORDS)
     written = cut_unfinished_line(records)
-    cut_unfinished_archive(_with(prefix, ARCHIVE))
-    cut_unfinished_line(_with(prefix, SKIPPED))
+    cut_unfinished_archive(run_file(prefix, ARCHIVE))
+    cut_unfinished_line(run_file(prefix, SKIPPED))
     missing = 0
     if records.exists():
         with records.open(encoding="utf-8") as lines:
@@ -93,9 +96,8 @@ def recover(prefix: Path, state: CrawlState) -> int:
                 if stored is None or stored.content_hash != record["content_hash"]:
                     state.remember(record, (), None)
                     missing += 1
-    files = {"records": [records], "archive": [_with(prefix, ARCHIVE)]}
-    files["skipped"] = [_with(prefix, SKIPPED)]
     counts = {"records": written}
-    write_manifest(_with(prefix, MANIFEST), {}, "killed", "unknown", counts, files)
+    files = output_files(prefix, [records])
+    write_manifest(run_file(prefix, MANIFEST), {}, "killed", "unknown", counts, files)
     LOG.warning("%s was killed: made whole, %d of its records added to the state", prefix, missing)
     return missing

@@ -32,13 +32,12 @@ from cleaners.archive import ArchiveWriter
 from cleaners.record import Record, format_timestamp
 from crawler.discovery import parse_time
 from crawler.items import PageItem
-from crawler.manifest import write_manifest
+from crawler.manifest import ARCHIVE, MANIFEST, SKIPPED, output_files, run_file, write_manifest
 from crawler.recovery import killed_runs, recover
 from crawler.skips import count_skip
 from crawler.state import CrawlState
 
 LOG = logging.getLogger(__name__)
-ARCHIVE, SKIPPED, MANIFEST = ".warc.gz", ".skipped.jsonl", ".manifest.json"
 
 
 class Run:
@@ -65,11 +64,11 @@ class Run:
         for killed in killed_runs(self.prefix.parent, self.prefix):
             recover(killed, self.state)
         self.archive = (
-            ArchiveWriter(self.file(ARCHIVE), settings.getint("DIPLOMACY_MIN_WORDS"))
+            ArchiveWriter(run_file(self.prefix, ARCHIVE), settings.getint("DIPLOMACY_MIN_WORDS"))
             if settings.getbool("DIPLOMACY_ARCHIVE")
             else None
         )
-        self.skipped: IO[str] = self.file(SKIPPED).open("a", encoding="utf-8")
+        self.skipped: IO[str] = run_file(self.prefix, SKIPPED).open("a", encoding="utf-8")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Run:
@@ -79,9 +78,6 @@ class Run:
         crawler.signals.connect(run.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(run.engine_stopped, signal=signals.engine_stopped)
         return run
-
-    def file(self, suffix: str) -> Path:
-        return self.prefix.with_name(self.prefix.name + suffix)
 
     def note_lastmod(self, url: str, date: str) -> None:
         """A sitemap or feed date for a link: the newest one a run sees is the one stored."""
@@ -148,10 +144,9 @@ class Run:
         self.lock.close()
         assert self.crawler.stats is not None
         feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "://" not in uri]
-        files = {"records": feeds, "archive": [self.file(ARCHIVE)], "skipped": [self.file(SKIPPED)]}
         failure = write_manifest(
-            self.file(MANIFEST), self.crawler.stats.get_stats(), self.reason, self.started,
-            self.counts, files,
+            run_file(self.prefix, MANIFEST), self.crawler.stats.get_stats(), self.reason,
+            self.started, self.counts, output_files(self.prefix, feeds),
         )  # fmt: skip
         if failure:
             self.crawler.stats.set_value("diplomacy/failed", failure)
