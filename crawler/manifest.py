@@ -20,6 +20,8 @@ from crawler.skips import skip_counts
 # a run's files: <prefix> and one of these (see crawler.run)
 RECORDS, ARCHIVE = RECORDS_SUFFIX, ARCHIVE_SUFFIX
 SKIPPED, MANIFEST = ".skipped.jsonl", ".manifest.json"
+# the stat of links to stored articles that a run did not fetch again
+NOT_REFETCHED = "diplomacy/not_refetched"
 
 
 def run_file(prefix: Path, suffix: str) -> Path:
@@ -107,7 +109,7 @@ def write_manifest(
         "counts": {
             "records": counts.get("records", 0),
             "near_duplicates": counts.get("near_duplicates", 0),
-            "not_refetched": int(stats.get("diplomacy/not_refetched", 0)),
+            "not_refetched": int(stats.get(NOT_REFETCHED, 0)),
             "requests": int(stats.get("downloader/request_count", 0)),
             "responses": int(stats.get("downloader/response_count", 0)),
             "skipped": dict(sorted(skip_counts(dict(stats)).items())),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
@@ -9,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from crawler.run import run_for
+from crawler.run import Run, run_for
 from crawler.sources import host_variants
 
 PERMANENT = (301, 308)
@@ -43,9 +44,13 @@ class KnownArticlesMiddleware:
     def from_crawler(cls, crawler: Crawler) -> KnownArticlesMiddleware:
         return cls(crawler)
 
+    @cached_property
+    def run(self) -> Run:
+        return run_for(self.crawler)
+
     def process_request(self, request: Request) -> None:
-        run = run_for(self.crawler)
-        if request.meta.get(CHECKED) == str(run.prefix) and not request.meta.get("redirect_urls"):
+        run = self.run
+        if request.meta.get(CHECKED) == run.name and not request.meta.get("redirect_urls"):
             return  # the spider asked the state when it made the request, in this run
         if not run.state.should_fetch(request.url, request.meta.get("lastmod")):
             raise AlreadyStored(f"already stored: {request.url}")
@@ -58,7 +63,7 @@ class KnownArticlesMiddleware:
         if problem := redirect_problem(request, target):
             raise IgnoreRequest(problem)
         if response.status in PERMANENT:
-            run_for(self.crawler).state.add_aliases([request.url], target)
+            self.run.state.add_aliases([request.url], target)
         return response
 
 

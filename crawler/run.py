@@ -32,7 +32,15 @@ from cleaners.archive import ArchiveWriter
 from cleaners.record import Record, format_timestamp
 from crawler.discovery import parse_time
 from crawler.items import PageItem
-from crawler.manifest import ARCHIVE, MANIFEST, SKIPPED, output_files, run_file, write_manifest
+from crawler.manifest import (
+    ARCHIVE,
+    MANIFEST,
+    NOT_REFETCHED,
+    SKIPPED,
+    output_files,
+    run_file,
+    write_manifest,
+)
 from crawler.recovery import killed_runs, recover
 from crawler.skips import count_skip
 from crawler.state import CrawlState
@@ -51,6 +59,7 @@ class Run:
             raise NotConfigured("DIPLOMACY_RUN_PREFIX is set by the diplomacy spider")
         self.crawler = crawler
         self.prefix = Path(prefix)
+        self.name = str(self.prefix)  # marks the requests this run checked (middlewares.py)
         self.started = format_timestamp(datetime.now(UTC))
         self.reason = "unknown"
         self.counts: Counter[str] = Counter()
@@ -86,6 +95,10 @@ class Run:
             url not in self.lastmods or moment > (parse_time(self.lastmods[url]) or moment)
         ):
             self.lastmods[url] = date
+
+    def not_refetched(self) -> None:
+        """A link to a stored, unchanged article, not fetched again."""
+        self.crawler.stats.inc_value(NOT_REFETCHED)
 
     def skip(self, url: str, reason: str, original: str | None = None) -> None:
         """A page that gives no record: logged, counted, and listed in the skipped file

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -38,7 +39,7 @@ from crawler.discovery import (
 )
 from crawler.items import PageItem
 from crawler.middlewares import CHECKED, AlreadyStored
-from crawler.run import run_for, run_prefix
+from crawler.run import Run, run_for, run_prefix
 from crawler.sources import (
     Source,
     load_sources,
@@ -94,6 +95,11 @@ class DiplomacySpider(Spider):
                     robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
                     yield self.request(robots, source, callback=self.parse_robots)
 
+    @cached_property
+    def run(self) -> Run:
+        """This crawl's run (its files and crawl state), looked up once."""
+        return run_for(self.crawler)
+
     def request(self, url: str, source: Source, callback: Any = None) -> Request:
         return Request(
             url,
@@ -111,23 +117,22 @@ class DiplomacySpider(Spider):
         if not source.allows(url):
             return
         if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
-            run_for(self.crawler).skip(url, "URL longer than URLLENGTH_LIMIT")
+            self.run.skip(url, "URL longer than URLLENGTH_LIMIT")
             return
-        if not run_for(self.crawler).state.should_fetch(url, changed):
-            self.crawler.stats.inc_value("diplomacy/not_refetched")
+        if not self.run.state.should_fetch(url, changed):
+            self.run.not_refetched()
             return
         request = self.request(url, source)
         request.meta["lastmod"] = changed
         # the downloader need not ask the state again in this run
-        request.meta[CHECKED] = str(run_for(self.crawler).prefix)
+        request.meta[CHECKED] = self.run.name
         yield request.replace(priority=priority)
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
         """Links of a sitemap or feed, newest first (where the source gives dates)."""
         ordered = newest_first(entries)
-        run = run_for(self.crawler)
         for rank, entry in enumerate(ordered):
-            run.note_lastmod(normalize_url(entry.url), entry.date)
+            self.run.note_lastmod(normalize_url(entry.url), entry.date)
             yield from self.follow(entry.url, source, entry.date or None, len(ordered) - rank)
 
     def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
@@ -147,10 +152,10 @@ class DiplomacySpider(Spider):
         elif isinstance(response, TextResponse):
             yield from self.parse_page(response, origin)
         else:
-            run_for(self.crawler).skip(response.url, "not a text page")
+            self.run.skip(response.url, "not a text page")
 
     def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
-        run = run_for(self.crawler)
+        run = self.run
         canonical = self.canonical(response)
         earlier = tuple(response.meta.get("redirect_urls", ()))
         if canonical and not same_page(canonical, response.url) and source.allows(canonical):
@@ -189,10 +194,10 @@ class DiplomacySpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         error = failure.value
         if isinstance(error, AlreadyStored):
-            self.crawler.stats.inc_value("diplomacy/not_refetched")
+            self.run.not_refetched()
             return
         reason = download_failure(error) if error else "download failed"
-        run_for(self.crawler).skip(request.url, reason)
+        self.run.skip(request.url, reason)
 
 
 def download_failure(error: BaseException) -> str:
