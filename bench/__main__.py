@@ -142,18 +142,18 @@ class PeakRss:
         return found
 
     @staticmethod
-    def rss(pid: int) -> int:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+    def kib_field(path: str, name: str) -> int:
+        """A ``Name: N kB`` line of a /proc file, in bytes (0 when absent)."""
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name + ":"):
                 return int(line.split()[1]) * 1024
         return 0
 
-    @staticmethod
-    def pss(pid: int) -> int:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-        return 0
+    def rss(self, pid: int) -> int:
+        return self.kib_field(f"/proc/{pid}/status", "VmRSS")
+
+    def pss(self, pid: int) -> int:
+        return self.kib_field(f"/proc/{pid}/smaps_rollup", "Pss")
 
     def run(self) -> None:
         while not self.stopped.wait(0.2):

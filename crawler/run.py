@@ -96,6 +96,10 @@ class Run:
         ):
             self.lastmods[url] = date
 
+    def lastmod_of(self, item: PageItem) -> str | None:
+        """The newest sitemap or feed date seen for a page in this run, else its request's."""
+        return self.lastmods.get(item.url) or item.lastmod
+
     def not_refetched(self) -> None:
         """A link to a stored, unchanged article, not fetched again."""
         self.crawler.stats.inc_value(NOT_REFETCHED)
@@ -117,7 +121,7 @@ class Run:
         self.skip(item.url, reason)
         if self.archive is not None and item.raw is not None:
             self.archive.write(item.raw, {"outcome": "skipped", "reason": reason})
-        lastmod = self.lastmods.get(item.url) or item.lastmod
+        lastmod = self.lastmod_of(item)
         self.state.remember_skipped(item.url, lastmod, item.fetched_at)
 
     def copy_skipped(self, record: Record, reason: str, original: str) -> None:
@@ -136,7 +140,7 @@ class Run:
         if self.archive is not None and page is not None and page.raw is not None:
             outcome = {"outcome": "record", "duplicate_of": record["duplicate_of"]}
             self.archive.write(page.raw, outcome)
-        lastmod = self.lastmods.get(record["url"]) or (page.lastmod if page else None)
+        lastmod = self.lastmod_of(page) if page else self.lastmods.get(record["url"])
         self.state.remember(record, page.aliases if page else (), lastmod)
 
     def item_error(self, item: Any, failure: Any) -> None:
