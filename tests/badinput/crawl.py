@@ -16,7 +16,7 @@ from crawler.demo import LOCAL, crawl_command
 from crawler.sources import normalize_url
 from tests.badinput.case import ANY, Case
 from tests.badinput.cases import CASES
-from tests.badinput.run import ROOT, _wait
+from tests.badinput.run import ROOT, reap
 from tests.badinput.serve import payload, serve
 
 # the hanging server is given up after this; everything else is quick
@@ -51,7 +51,7 @@ def crawl_corpus(folder: Path) -> CorpusCrawl:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.monotonic()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log)
-        returncode, peak = _wait(process, CRAWL_SECONDS)
+        returncode, peak = reap(process, CRAWL_SECONDS)
         seconds = time.monotonic() - start
         log.seek(0)
         text = log.read().decode("utf-8", "replace")

@@ -42,7 +42,7 @@ def write_case(case: Case, directory: Path) -> Path:
     return path
 
 
-def _wait(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, float]:
+def reap(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, float]:
     """Reap the child: exit status and its peak RSS in MB (``wait4`` reports it per child)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -65,7 +65,7 @@ def run_clean(paths: Sequence[Path], *options: str, timeout: float = TIMEOUT_SEC
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
-        returncode, peak = _wait(process, timeout)
+        returncode, peak = reap(process, timeout)
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
