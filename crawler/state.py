@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, canonical_url TEXT NOT
 CREATE TABLE IF NOT EXISTS skipped (url TEXT PRIMARY KEY, lastmod TEXT, fetched_at TEXT);
 CREATE TABLE IF NOT EXISTS bands (key TEXT NOT NULL, canonical_url TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS bands_by_key ON bands (key);
+CREATE INDEX IF NOT EXISTS bands_by_article ON bands (canonical_url);
 """
 
 
