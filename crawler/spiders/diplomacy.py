@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Selector, Spider
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
@@ -68,6 +68,9 @@ class DiplomacySpider(Spider):
         self.by_name = {source.name: source for source in self.sources}
         self.start_urls = [url for source in self.sources for url in source.start_urls]
         self.allowed_domains = sorted({host for source in self.sources for host in source.hosts})
+        # links already requested in this run: the same navigation links recur on every
+        # page, and Scrapy's duplicate filter would drop them after our checks anyway
+        self.requested: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -114,7 +117,7 @@ class DiplomacySpider(Spider):
         """A request for a link, if it stays on the source's hosts and is not an article
         an earlier run wrote (unless ``changed``, its sitemap or feed date, is newer)."""
         url = normalize_url(url)
-        if not source.allows(url):
+        if url in self.requested or not source.allows(url):
             return
         if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
             self.run.skip(url, "URL longer than URLLENGTH_LIMIT")
@@ -126,6 +129,7 @@ class DiplomacySpider(Spider):
         request.meta["lastmod"] = changed
         # the downloader need not ask the state again in this run
         request.meta[CHECKED] = self.run.name
+        self.requested.add(url)
         yield request.replace(priority=priority)
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
@@ -156,19 +160,22 @@ class DiplomacySpider(Spider):
 
     def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
         run = self.run
-        canonical = self.canonical(response)
+        # a tree of our own, not response.selector, which the response would keep while
+        # its item waits for a cleaning worker: the tree is many times the page's size
+        page = Selector(response)
+        canonical = self.canonical(page, response.url)
         earlier = tuple(response.meta.get("redirect_urls", ()))
         if canonical and not same_page(canonical, response.url) and source.allows(canonical):
             run.skip(response.url, "copy of another canonical URL")
             run.state.add_aliases([response.url, *earlier], canonical)
             yield from self.follow(canonical, source)
-        elif (verdict := classify(response.selector.root, response.url)).is_article:
+        elif (verdict := classify(page.root, response.url)).is_article:
             yield self.page_item(response, source, earlier)
         else:
             run.skip(response.url, f"not an article: {verdict.reason}")
-        for href in response.xpath(FEED_LINKS).getall():
+        for href in page.xpath(FEED_LINKS).getall():
             yield from self.follow(urljoin(response.url, href), source)
-        for url in page_links(response.selector.root, get_base_url(response)):
+        for url in page_links(page.root, get_base_url(response)):
             yield from self.follow(url, source)
 
     @staticmethod
@@ -185,9 +192,9 @@ class DiplomacySpider(Spider):
                         response.meta.get("lastmod"))  # fmt: skip
 
     @staticmethod
-    def canonical(response: TextResponse) -> str | None:
-        href = response.xpath(CANONICAL).get()
-        return normalize_url(urljoin(response.url, href.strip())) if href else None
+    def canonical(page: Selector, url: str) -> str | None:
+        href = page.xpath(CANONICAL).get()
+        return normalize_url(urljoin(url, href.strip())) if href else None
 
     def failed(self, failure: Failure) -> None:
         """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""
