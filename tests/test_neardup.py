@@ -112,3 +112,37 @@ def test_signatures_are_the_same_in_every_process() -> None:
     code = "from cleaners.neardup import signature; print(signature('Envoys met in Geneva.'))"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert other.stdout.strip() == signature("Envoys met in Geneva.")
+
+
+TEXTS = [text for pair in NEAR + APART for text in pair] + [
+    "",
+    "Ceasefire",
+    "two words",
+    "ÉTAT état",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_signatures_are_datasketchs_minhash(text: str) -> None:
+    """Our numpy MinHash gives datasketch's values (same seed, scheme and hash function),
+    so signatures stay comparable with any tool that uses datasketch."""
+    from datasketch import MinHash
+
+    from cleaners.neardup import NUM_PERM, SEED, shingles, values_of
+
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED)
+    reference.update_batch(sorted(shingles(text)))
+    assert values_of(signature(text)) == tuple(int(value) for value in reference.hashvalues)
+
+
+def test_making_a_signature_does_not_import_scipy() -> None:
+    """What the cleaning workers save: datasketch would bring scipy (about 42 MiB each)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cleaners.neardup import signature; signature('Envoys met.');"
+        " print(sorted(name for name in ('scipy', 'datasketch') if name in sys.modules))"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "[]"
