@@ -1,11 +1,13 @@
 """Writing a crawl's raw pages to WARC, so that they can be cleaned again later.
 
-One file per run, gzip per record (warcio).  For each page: a ``request`` record, the
-``response`` record (status line, headers and body as fetched, block and payload digests),
-and a ``metadata`` record (JSON) that refers to the response and says what the crawl made
-of it: ``record`` or ``skipped`` with the reason, and ``duplicate_of`` when the crawl
-found the text near-identical to an earlier article.  The first record, ``warcinfo``,
-names the software and the cleaning settings (``min-words``) that re-cleaning applies.
+One file per run, gzip per record (warcio writes each record; we gzip it at zlib's default
+level 6, not warcio's fixed 9, which costs half again the CPU for 0.7% smaller files).
+For each page: a ``request`` record, the ``response`` record (status line, headers and body
+as fetched, block and payload digests), and a ``metadata`` record (JSON) that refers to the
+response and says what the crawl made of it: ``record`` or ``skipped`` with the reason, and
+``duplicate_of`` when the crawl found the text near-identical to an earlier article.  The
+first record, ``warcinfo``, names the software and the cleaning settings (``min-words``)
+that re-cleaning applies.
 
 Bodies are stored as the crawler decoded them from the transfer: without any
 ``Content-Encoding`` (gzip, brotli), so that the header is dropped and ``Content-Length``
@@ -15,6 +17,7 @@ is the stored body's length; every other header is kept.
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -30,6 +34,7 @@ SOFTWARE = "diplomacy-crawler"
 RECORDS_SUFFIX = ".jsonl"
 ARCHIVE_SUFFIX = ".warc.gz"
 MIN_WORDS_FIELD = "min-words"
+GZIP_LEVEL = 6
 # headers that describe the transfer, not the stored body
 _TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -63,11 +68,11 @@ class ArchiveWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.stream: BinaryIO = path.open("ab")
-        self.writer = WARCWriter(self.stream, gzip=True)
+        self.buffer = BytesIO()
+        self.writer = WARCWriter(self.buffer, gzip=False)
         info = {"software": SOFTWARE, "format": "WARC File Format 1.0"}
         info[MIN_WORDS_FIELD] = str(min_words)
-        self.writer.write_record(self.writer.create_warcinfo_record(path.name, info))
-        self.stream.flush()
+        self.append([self.writer.create_warcinfo_record(path.name, info)])
 
     def close(self) -> None:
         self.stream.close()
@@ -98,8 +103,16 @@ class ArchiveWriter:
             warc_content_type="application/json",
             warc_headers_dict={**dated, "WARC-Refers-To": response_id},
         )  # fmt: skip
-        for record in (request, response, metadata):
+        self.append([request, response, metadata])
+
+    def append(self, records: list[ArcWarcRecord]) -> None:
+        """Records to the file, each its own gzip member, flushed together."""
+        for record in records:
             self.writer.write_record(record)
+            compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+            self.stream.write(compressor.compress(self.buffer.getvalue()) + compressor.flush())
+            self.buffer.seek(0)
+            self.buffer.truncate()
         self.stream.flush()
 
 
