@@ -256,3 +256,25 @@ def reclean_archive(library: Path, store: Path, output: Path) -> subprocess.Comp
         cwd=library, env={**os.environ, "PYTHONPATH": str(library)},
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
+
+
+def test_every_lookup_of_the_crawl_state_uses_an_index(tmp_path: Path) -> None:
+    """The state grows with every article written; no query a run makes per page may read
+    a whole table (storing an article once scanned every band row)."""
+    from crawler.state import CrawlState
+
+    state = CrawlState(tmp_path / "state.sqlite", 0.7)
+    queries = [
+        "DELETE FROM bands WHERE canonical_url = ?",
+        "SELECT canonical_url FROM bands WHERE key IN (?, ?) AND canonical_url != ?",
+        "SELECT canonical_url FROM aliases WHERE url = ?",
+        "SELECT lastmod FROM articles WHERE canonical_url = ?",
+        "SELECT lastmod FROM skipped WHERE url = ?",
+        "DELETE FROM skipped WHERE url = ?",
+    ]
+    for query in queries:
+        arguments = ("x",) * query.count("?")
+        plan = state.db.execute(f"EXPLAIN QUERY PLAN {query}", arguments).fetchall()
+        steps = " / ".join(str(row[-1]) for row in plan)
+        assert "USING" in steps and not re.search(r"\bSCAN \w+$", steps), (query, steps)
+    state.close()
