@@ -83,6 +83,9 @@ class SiteServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: SiteServer
+    # keep-alive, as news sites serve: a connection per request would cost the crawl (and
+    # the server, in the benchmark's own process) a TCP handshake and a thread each
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the server keeps its own request log."""
@@ -113,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         found = server.resolve(path)
         if found is None:
-            self.send_error(404)
+            self.not_found()
             return
         body = found.read_bytes()
         if found.suffix in TEMPLATED:
@@ -121,7 +124,14 @@ class _Handler(BaseHTTPRequestHandler):
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         if found.suffix in TEMPLATED:
             kind += "; charset=utf-8"
-        self.send_response(200)
+        self.send(200, kind, body)
+
+    def not_found(self) -> None:
+        """A 404 that keeps the connection open (``send_error`` closes it)."""
+        self.send(404, "text/plain; charset=utf-8", b"Not found\n")
+
+    def send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
