@@ -118,8 +118,8 @@ def recleaning(pages: list[tuple[str, str]], jobs: int) -> None:
 class PeakRss:
     """Peaks of the summed RSS and PSS of a process and its descendants, sampled from /proc.
 
-    RSS counts the pages of a shared library once per process that maps it (numpy and
-    scipy in each cleaning worker); PSS shares them out, so its sum is what the crawl
+    RSS counts the pages of a shared library once per process that maps it (lxml and
+    numpy in each cleaning worker); PSS shares them out, so its sum is what the crawl
     takes of the machine's memory.
     """
 
