@@ -4,26 +4,40 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from lxml.html import HTMLParser, document_fromstring, tostring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring, tostring
 
 from crawler.demo import ROOT
 
 
-def _numbered(html: str, number: int, url: str) -> str:
+def _numbered(html: str, number: int, count: int) -> str:
     """The page at its own URL, every body paragraph made unique: else the crawl drops the
-    copies as duplicates."""
+    copies as duplicates.  Its links within the site lead to the next articles of the site,
+    as a news site's do: a real page's own relative links would lead nowhere here (about 28
+    dead links a page on the trafilatura dev set, each a request that the crawl makes and
+    that cleaning alone does not)."""
+    url = "{{BASE}}" + article_path(number)
     tree = document_fromstring(html.encode("utf-8"), parser=_PARSER)
     for link in tree.xpath('//link[@rel="canonical"]'):
         link.set("href", url)
     for meta in tree.xpath('//meta[@property="og:url"]'):
         meta.set("content", url)
+    anchors = [anchor for anchor in tree.xpath("//a[@href] | //area[@href]") if _local(anchor)]
+    for step, anchor in enumerate(anchors, start=1):
+        anchor.set("href", article_path((number + step) % count))
     for paragraph in tree.iter("p"):
         if len(paragraph.text_content()) >= 120:
             text = _CONTROL.sub("", paragraph.text or "")
             paragraph.text = f"Report {number}: {text}"
     serialized: str = tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
     return serialized
+
+
+def _local(anchor: HtmlElement) -> bool:
+    """Whether a link leads within the site (relative, not a fragment or another scheme)."""
+    parts = urlsplit(anchor.get("href", "").strip())
+    return not parts.scheme and not parts.netloc and bool(parts.path)
 
 
 def article_path(number: int) -> str:
@@ -47,13 +61,11 @@ def write_site(root: Path, count: int, templates: list[str] | None = None) -> Pa
     locations = []
     for number in range(count):
         path = article_path(number)
-        url = "{{BASE}}" + path
-
-        html = _numbered(templates[number % len(templates)], number, url)
+        html = _numbered(templates[number % len(templates)], number, count)
         target = root / path.strip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        locations.append(f"<url><loc>{url}</loc></url>")
+        locations.append(f"<url><loc>{{{{BASE}}}}{path}</loc></url>")
     sitemap = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
     (root / "sitemap.xml").write_text(sitemap + "".join(locations) + "</urlset>", encoding="utf-8")
     return root
