@@ -36,7 +36,10 @@ def _numbered(html: str, number: int, count: int) -> str:
 
 def _local(anchor: HtmlElement) -> bool:
     """Whether a link leads within the site (relative, not a fragment or another scheme)."""
-    parts = urlsplit(anchor.get("href", "").strip())
+    try:
+        parts = urlsplit(anchor.get("href", "").strip())
+    except ValueError:  # not a URL (a bracketed host that is no IP address): left as it is
+        return False
     return not parts.scheme and not parts.netloc and bool(parts.path)
 
 
