@@ -23,9 +23,11 @@ import base64
 import hashlib
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -57,6 +59,8 @@ def signature(text: str) -> str:
     >>> len(signature("Envoys met in Geneva on Tuesday.")), signature("") == signature(" ")
     (684, True)
     """
+    import numpy as np  # imported where signatures are made: the crawl process only reads them
+
     values = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
     hashes = [_sha1_32(shingle) for shingle in sorted(shingles(text))]
     if hashes:
@@ -76,6 +80,8 @@ def _sha1_32(data: bytes) -> int:
 
 def _fmix32(hashes: NDArray[np.uint32]) -> NDArray[np.uint32]:
     """MurmurHash3's 32-bit finalizer: spreads the input hashes (wrapping multiplication)."""
+    import numpy as np
+
     hashes = hashes ^ (hashes >> np.uint32(16))
     hashes = hashes * np.uint32(0x85EBCA6B)
     hashes = hashes ^ (hashes >> np.uint32(13))
@@ -86,6 +92,8 @@ def _fmix32(hashes: NDArray[np.uint32]) -> NDArray[np.uint32]:
 @cache
 def _permutations() -> tuple[NDArray[np.uint32], NDArray[np.uint32]]:
     """The ``a`` (odd) and ``b`` of each permutation, drawn as datasketch draws them."""
+    import numpy as np
+
     generator = np.random.RandomState(SEED)
     a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)

@@ -146,3 +146,18 @@ def test_making_a_signature_does_not_import_scipy() -> None:
     )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert other.stdout.strip() == "[]"
+
+
+def test_the_crawl_process_imports_no_cleaning_library() -> None:
+    """The crawl process hands pages to its workers and reads signatures; trafilatura,
+    langdetect and numpy (each several MiB) are for the workers alone."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, crawler.spiders.diplomacy, crawler.pipelines, crawler.run, crawler.state;"
+        " print(sorted(name for name in ('numpy', 'trafilatura', 'langdetect', 'scipy')"
+        " if name in sys.modules))"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "[]"
