@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
@@ -116,7 +117,8 @@ def recleaning(pages: list[tuple[str, str]], jobs: int) -> None:
 
 
 class PeakRss:
-    """Peaks of the summed RSS and PSS of a process and its descendants, sampled from /proc.
+    """Peaks of the summed RSS and PSS of a process and its descendants, and the CPU time
+    of each, sampled from /proc.
 
     RSS counts the pages of a shared library once per process that maps it (lxml and
     numpy in each cleaning worker); PSS shares them out, so its sum is what the crawl
@@ -127,6 +129,7 @@ class PeakRss:
         self.pid = pid
         self.peak = 0
         self.peak_pss = 0
+        self.cpu: dict[int, float] = {}  # seconds, as last seen
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -155,13 +158,20 @@ class PeakRss:
     def pss(self, pid: int) -> int:
         return self.kib_field(f"/proc/{pid}/smaps_rollup", "Pss")
 
+    @staticmethod
+    def cpu_seconds(pid: int) -> float:
+        """User and system time of a process (fields 14 and 15 of /proc/PID/stat)."""
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def run(self) -> None:
         while not self.stopped.wait(0.2):
             try:
                 family = self.family(self.pid)
                 self.peak = max(self.peak, sum(self.rss(pid) for pid in family))
                 self.peak_pss = max(self.peak_pss, sum(self.pss(pid) for pid in family))
-            except (OSError, ValueError):
+                self.cpu.update((pid, self.cpu_seconds(pid)) for pid in family)
+            except (OSError, ValueError, IndexError):
                 continue
 
     def stop(self) -> tuple[int, int]:
@@ -169,10 +179,22 @@ class PeakRss:
         self.thread.join()
         return self.peak, self.peak_pss
 
+    def cpu_split(self) -> tuple[float, float]:
+        """CPU seconds of the process itself, and of all its descendants together."""
+        own = self.cpu.get(self.pid, 0.0)
+        return own, sum(self.cpu.values()) - own
 
-def crawl(count: int, workdir: Path, templates: list[str]) -> tuple[float, tuple[int, int]]:
-    """Pages per second and peak RSS and PSS of a crawl of a generated site of ``count``
-    articles."""
+
+@dataclass(frozen=True)
+class Crawled:
+    rate: float  # pages per second
+    memory: tuple[int, int]  # peak RSS and PSS, bytes
+    cpu: tuple[float, float]  # ms of CPU per page: the crawl process, its cleaning workers
+
+
+def crawl(count: int, workdir: Path, templates: list[str]) -> Crawled:
+    """Pages per second, peak RSS and PSS, and CPU time per page of a crawl of a generated
+    site of ``count`` articles."""
     site = write_site(workdir / f"site-{count}", count, templates)
     output, stats = workdir / f"crawl-{count}.jsonl", workdir / f"crawl-{count}.json"
     local = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
@@ -189,28 +211,31 @@ def crawl(count: int, workdir: Path, templates: list[str]) -> tuple[float, tuple
     written = sum(1 for _ in output.open(encoding="utf-8"))
     if written != count:
         print(f"   {written} of {count} pages were articles", file=sys.stderr)
-    return count / elapsed, peak
+    own, workers = memory.cpu_split()
+    return Crawled(count / elapsed, peak, (1000 * own / count, 1000 * workers / count))
 
 
 def crawling(sizes: tuple[int, int], templates: list[str]) -> None:
     """Crawl sites generated from ``templates``; compare with cleaning their pages on one core."""
     with tempfile.TemporaryDirectory() as tmp:
-        rate_small, rss_small = crawl(sizes[0], Path(tmp), templates)
-        rate_large, rss_large = crawl(sizes[1], Path(tmp), templates)
+        small = crawl(sizes[0], Path(tmp), templates)
+        large = crawl(sizes[1], Path(tmp), templates)
         site = Path(tmp) / f"site-{sizes[1]}"
         sample = sorted(site.rglob("index.html"))[:300]
         pages = [(path.as_uri(), path.read_text(encoding="utf-8")) for path in sample]
         single_core = len(pages) / seconds(lambda: [full(page) for page in pages])
-    ratio = rate_large / single_core
+    ratio = large.rate / single_core
     print(
-        f"3. crawl: {rate_large:.1f} pages/s on {sizes[1]} pages ({rate_small:.1f} on {sizes[0]}),"
-        f" single-core cleaning {single_core:.1f} pages/s: ratio {ratio:.2f}"
+        f"3. crawl: {large.rate:.1f} pages/s on {sizes[1]} pages ({small.rate:.1f} on {sizes[0]}),"
+        f" single-core cleaning {single_core:.1f} pages/s: ratio {ratio:.2f}; CPU per page:"
+        f" crawl process {large.cpu[0]:.1f} ms, cleaning workers {large.cpu[1]:.1f} ms,"
+        f" cleaning on one core {1000 / single_core:.1f} ms"
     )
     for name, index in (("RSS", 0), ("PSS", 1)):
-        small, large = rss_small[index] / 2**20, rss_large[index] / 2**20
+        low, high = small.memory[index] / 2**20, large.memory[index] / 2**20
         print(
-            f"4. peak {name} (crawl process + workers): {sizes[0]} pages {small:.0f} MiB, "
-            f"{sizes[1]} pages {large:.0f} MiB: ratio {large / small:.2f}"
+            f"4. peak {name} (crawl process + workers): {sizes[0]} pages {low:.0f} MiB, "
+            f"{sizes[1]} pages {high:.0f} MiB: ratio {high / low:.2f}"
         )
 
 
