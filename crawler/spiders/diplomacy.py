@@ -116,8 +116,10 @@ class DiplomacySpider(Spider):
     ) -> Iterator[Request]:
         """A request for a link, if it stays on the source's hosts and is not an article
         an earlier run wrote (unless ``changed``, its sitemap or feed date, is newer)."""
+        if not source.allows(url):  # checked first: most links of a page lead elsewhere
+            return
         url = normalize_url(url)
-        if url in self.requested or not source.allows(url):
+        if url in self.requested:
             return
         if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
             self.run.skip(url, "URL longer than URLLENGTH_LIMIT")
