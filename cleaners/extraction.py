@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import LxmlError
 from lxml.html import HtmlElement, HTMLParser, fromstring
@@ -107,6 +107,10 @@ def canonical_url(tree: HtmlElement, url: str | None) -> str | None:
         tree, '//head/link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
     ) or _first(tree, '//head/meta[@property="og:url"]/@content')
     if found is None:
+        return None
+    try:
+        urlsplit(found)
+    except ValueError:  # no URL at all (a bracketed host that is no IP address): ignored
         return None
     return urljoin(url, found) if url else found
 

@@ -72,6 +72,19 @@ def _safe_xml(body: bytes) -> etree._Element | None:
         return None
 
 
+def absolute_url(base_url: str, href: str) -> str | None:
+    """``href`` made absolute against ``base_url``; None when it is no URL (Python refuses
+    a bracketed host that is no IP address, or an unclosed bracket), as some pages have.
+
+    >>> absolute_url("https://example.org/a/", " ../b "), absolute_url("https://x.org/", "http://[ad]/")
+    ('https://example.org/b', None)
+    """
+    try:
+        return urljoin(base_url, href.strip())
+    except ValueError:
+        return None
+
+
 def feed_entries(body: bytes, base_url: str) -> list[Entry]:
     """Links of an RSS or Atom feed's items, in feed order."""
     root = _safe_xml(body)
@@ -81,8 +94,8 @@ def feed_entries(body: bytes, base_url: str) -> list[Entry]:
     for item in root.iter("item", "{*}item"):
         link = item.findtext("link") or item.findtext("{*}link") or ""
         date = item.findtext("pubDate") or item.findtext("{*}date") or ""
-        if link.strip():
-            entries.append(Entry(urljoin(base_url, link.strip()), date.strip()))
+        if link.strip() and (url := absolute_url(base_url, link)):
+            entries.append(Entry(url, date.strip()))
     for item in root.iter(f"{_ATOM}entry"):
         links = [
             link.get("href", "")
@@ -90,17 +103,17 @@ def feed_entries(body: bytes, base_url: str) -> list[Entry]:
             if link.get("rel", "alternate") == "alternate"
         ]
         date = item.findtext(f"{_ATOM}published") or item.findtext(f"{_ATOM}updated") or ""
-        if links and links[0].strip():
-            entries.append(Entry(urljoin(base_url, links[0].strip()), date.strip()))
+        if links and links[0].strip() and (url := absolute_url(base_url, links[0])):
+            entries.append(Entry(url, date.strip()))
     return entries
 
 
 def sitemap_entries(body: bytes, base_url: str) -> list[Entry]:
     """Locations of a sitemap or sitemap index, newest ``lastmod`` first."""
     entries = [
-        Entry(urljoin(base_url, item["loc"]), item.get("lastmod", ""))
+        Entry(url, item.get("lastmod", ""))
         for item in Sitemap(body)
-        if item.get("loc")
+        if item.get("loc") and (url := absolute_url(base_url, item["loc"]))
     ]
     return newest_first(entries)
 
@@ -117,7 +130,10 @@ def page_links(tree: etree._Element, base_url: str) -> list[str]:
         href = str(href).strip()
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
             continue
-        url = urldefrag(urljoin(base_url, href))[0]
+        absolute = absolute_url(base_url, href)
+        if absolute is None:
+            continue
+        url = urldefrag(absolute)[0]
         extension = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
         if extension not in _IGNORED_EXTENSIONS:
             found[url] = None

@@ -22,7 +22,10 @@ class Source:
     hosts: frozenset[str]
 
     def allows(self, url: str) -> bool:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # no URL at all (a bracketed host that is no IP address)
+            return False
         return parts.scheme in SCHEMES and (parts.hostname or "") in self.hosts
 
 

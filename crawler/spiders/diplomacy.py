@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scrapy import Request, Selector, Spider
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
@@ -30,6 +30,7 @@ from cleaners.pagetype import classify
 from cleaners.record import format_timestamp
 from crawler.discovery import (
     Entry,
+    absolute_url,
     document_kind,
     feed_entries,
     maybe_gunzip,
@@ -176,7 +177,8 @@ class DiplomacySpider(Spider):
         else:
             run.skip(response.url, f"not an article: {verdict.reason}")
         for href in page.xpath(FEED_LINKS).getall():
-            yield from self.follow(urljoin(response.url, href), source)
+            if url := absolute_url(response.url, href):
+                yield from self.follow(url, source)
         for url in page_links(page.root, get_base_url(response)):
             yield from self.follow(url, source)
 
@@ -196,7 +198,8 @@ class DiplomacySpider(Spider):
     @staticmethod
     def canonical(page: Selector, url: str) -> str | None:
         href = page.xpath(CANONICAL).get()
-        return normalize_url(urljoin(url, href.strip())) if href else None
+        absolute = absolute_url(url, href) if href else None
+        return normalize_url(absolute) if absolute else None
 
     def failed(self, failure: Failure) -> None:
         """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""

@@ -298,6 +298,21 @@ CONTENT: tuple[Case, ...] = (
         absent=("lollol",),
         language="en",
     ),
+    Case(
+        "links-that-are-no-urls",
+        _html(
+            article(
+                head='<link rel="canonical" href="http://[not-a-host]/story">',
+                after='<a href="http://[ccpa-preferences]/choices">Privacy choices</a>'
+                '<a href="https://[::1/broken">Broken</a>',
+            )
+        ),
+        "record",
+        ARTICLE,
+        contains=(FIRST, LAST),
+        note="a canonical link and links whose bracketed host is no IP address (Python "
+        "refuses to parse them): ignored, as a real page's privacy link was",
+    ),
     # language detection on bodies with nothing to go by
     _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),
     _language("lang-emoji", "🙂 🎉 🌍 🤝 🕊️ 🇺🇳 📰 ✍️ 🗳️ 🤔 👍", "emoji only"),
