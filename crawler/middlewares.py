@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.discovery import absolute_url
 from crawler.run import Run, run_for
 from crawler.sources import host_variants
 
@@ -59,7 +60,9 @@ class KnownArticlesMiddleware:
         location = response.headers.get("Location")
         if response.status not in REDIRECTS or not location:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
+        target = absolute_url(request.url, location.decode("latin-1"))
+        if target is None:
+            raise IgnoreRequest("redirect to no URL")
         if problem := redirect_problem(request, target):
             raise IgnoreRequest(problem)
         if response.status in PERMANENT:

@@ -68,6 +68,7 @@ SERVED: tuple[Case, ...] = (
     _redirect(
         "redirect-to-other-host", "{other}/2024/03/12/elsewhere.html", "redirect to another host"
     ),
+    _redirect("redirect-to-no-url", "http://[not-a-host]/story", "redirect to no URL"),
     _status("http-404", 404),
     _status("http-500", 500),
     Case(
