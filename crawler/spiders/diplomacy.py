@@ -136,11 +136,10 @@ class DiplomacySpider(Spider):
         yield request.replace(priority=priority)
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
-        """Links of a sitemap or feed, newest first (where the source gives dates)."""
-        ordered = newest_first(entries)
-        for rank, entry in enumerate(ordered):
+        """Links of a sitemap or feed, given newest first: fetched in that order."""
+        for rank, entry in enumerate(entries):
             self.run.note_lastmod(normalize_url(entry.url), entry.date)
-            yield from self.follow(entry.url, source, entry.date or None, len(ordered) - rank)
+            yield from self.follow(entry.url, source, entry.date or None, len(entries) - rank)
 
     def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
         """Sitemaps named in robots.txt."""
@@ -155,7 +154,8 @@ class DiplomacySpider(Spider):
         if kind in ("sitemapindex", "urlset"):
             yield from self.follow_entries(sitemap_entries(body, response.url), origin)
         elif kind in ("rss", "atom"):
-            yield from self.follow_entries(feed_entries(body, response.url), origin)
+            # a feed lists its items in its own order; a sitemap's entries come newest first
+            yield from self.follow_entries(newest_first(feed_entries(body, response.url)), origin)
         elif isinstance(response, TextResponse):
             yield from self.parse_page(response, origin)
         else:
