@@ -62,7 +62,7 @@ def signature(text: str) -> str:
     import numpy as np  # imported where signatures are made: the crawl process only reads them
 
     values = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
-    hashes = [_sha1_32(shingle) for shingle in sorted(shingles(text))]
+    hashes = [_sha1_32(shingle) for shingle in shingles(text)]  # a minimum: any order
     if hashes:
         a, b = _permutations()
         mixed = _fmix32(np.array(hashes, dtype=np.uint32).reshape(-1, 1))
