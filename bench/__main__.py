@@ -116,7 +116,7 @@ def recleaning(pages: list[tuple[str, str]], jobs: int) -> None:
     )
 
 
-class PeakRss:
+class FamilySampler:
     """Peaks of the summed RSS and PSS of a process and its descendants, and the CPU time
     of each, sampled from /proc.
 
@@ -204,14 +204,14 @@ def crawl(count: int, workdir: Path, templates: list[str]) -> Crawled:
         command = crawl_command(server.base + "/sitemap.xml", output, stats, *local, state=state)
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
-        memory = PeakRss(process.pid)
+        sampler = FamilySampler(process.pid)
         process.wait()
         elapsed = time.perf_counter() - start
-        peak = memory.stop()
+        peak = sampler.stop()
     written = sum(1 for _ in output.open(encoding="utf-8"))
     if written != count:
         print(f"   {written} of {count} pages were articles", file=sys.stderr)
-    own, workers = memory.cpu_split()
+    own, workers = sampler.cpu_split()
     return Crawled(count / elapsed, peak, (1000 * own / count, 1000 * workers / count))
 
 
