@@ -126,8 +126,8 @@ def page_links(tree: etree._Element, base_url: str) -> list[str]:
     """The distinct absolute URLs a page's ``<a>`` and ``<area>`` point to, in page order,
     without fragments or links to files (images, documents, archives) by extension."""
     found: dict[str, None] = {}
-    for href in tree.xpath("//a/@href | //area/@href"):
-        href = str(href).strip()
+    # each distinct href once: menus and teasers repeat a page's links
+    for href in dict.fromkeys(str(href).strip() for href in tree.xpath("//a/@href | //area/@href")):
         if not href or href.lower().startswith(_SKIPPED_SCHEMES):
             continue
         absolute = absolute_url(base_url, href)
