@@ -100,12 +100,18 @@ def clean_page(page: Page) -> Record | Failure:
 # A small page through every step (extraction, rules, language), cleaned once per process
 # before the first page under a time cap: libraries that set up global state on first use
 # must not be cut off halfway by the cap (langdetect loads its profiles into a module-level
-# factory that stays half-loaded for good if interrupted).
+# factory that stays half-loaded for good if interrupted).  Its body is long enough for
+# trafilatura's own extraction: a shorter one sends it to the jusText fallback, which builds
+# a stoplist of every language (about 25 MiB a worker, and built again if cut off, not
+# half-loaded) that a crawl of pages with enough text never needs.
 _WARM_UP = Page(
     url="https://example.org/warm-up",
     fetched_at="2024-01-01T00:00:00Z",
     body="<html><head><title>Warm-up</title></head><body><article><p>The envoys met in "
-    "Geneva on Tuesday and agreed to meet again next month.</p></article></body></html>",
+    "Geneva on Tuesday and agreed to meet again next month.</p><p>Both delegations said "
+    "that the talks had been frank, and that the ceasefire along the border would hold "
+    "while their foreign ministers prepared a written agreement on prisoners, trade and "
+    "the return of the ambassadors withdrawn last spring.</p></article></body></html>",
     kind="html",
 )
 

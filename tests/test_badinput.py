@@ -12,6 +12,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
+import trafilatura.external
 from langdetect import detector_factory
 
 from cleaners.limits import can_time_out, too_slow
@@ -117,6 +118,19 @@ def test_global_state_is_set_up_before_the_first_time_cap() -> None:
     warm_up()
     assert detector_factory._factory is not None
     assert len(detector_factory._factory.langlist) == 55
+
+
+def _warm_up_stoplist_state() -> bool:
+    warm_up()
+    return trafilatura.external.JT_STOPLIST is None
+
+
+def test_warm_up_leaves_the_stoplist_of_every_language_unbuilt() -> None:
+    """jusText's stoplist of every language (about 25 MiB a worker) is built by trafilatura
+    on its first jusText fallback: the warm-up page must not need one (a fresh process, as
+    this one may have built it already)."""
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        assert pool.submit(_warm_up_stoplist_state).result()
 
 
 def test_outside_the_main_thread_the_time_cap_does_not_apply() -> None:
