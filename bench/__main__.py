@@ -4,7 +4,7 @@
 2. re-cleaning throughput of N processes against 1;
 3. crawl throughput of ``scrapy crawl diplomacy`` on a generated local site (made from the
    pages given on the command line, else from the samples) against the single-core cleaning
-   rate of the same pages;
+   rate of the same pages, and the CPU per page of Scrapy alone fetching them (``bench.floor``);
 4. peak memory (RSS, crawl process plus its cleaning workers) of 1,000- and 5,000-page crawls;
 5. language on a bounded sample against the whole text.
 
@@ -29,6 +29,7 @@ from pathlib import Path
 
 import trafilatura
 
+from bench.floor import fetch_only_cpu
 from bench.site import article_path, sample_templates, write_site
 from cleaners.inputs import decode_html
 from cleaners.language import detect_language
@@ -230,13 +231,17 @@ def crawling(sizes: tuple[int, int], templates: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         small = crawl(sizes[0], Path(tmp), templates)
         large = crawl(sizes[1], Path(tmp), templates)
-        single_core = single_core_rate(Path(tmp) / f"site-{sizes[1]}", len(templates))
+        site = Path(tmp) / f"site-{sizes[1]}"
+        single_core = single_core_rate(site, len(templates))
+        with serve(site) as server:
+            alone = fetch_only_cpu(server.base + "/sitemap.xml", Path(tmp))
     ratio = large.rate / single_core
     print(
         f"3. crawl: {large.rate:.1f} pages/s on {sizes[1]} pages ({small.rate:.1f} on {sizes[0]}),"
         f" single-core cleaning {single_core:.1f} pages/s: ratio {ratio:.2f}; CPU per page:"
         f" crawl process {large.cpu[0]:.1f} ms, cleaning workers {large.cpu[1]:.1f} ms,"
-        f" cleaning on one core {1000 / single_core:.1f} ms"
+        f" cleaning on one core {1000 / single_core:.1f} ms, Scrapy alone fetching the"
+        f" same pages {alone:.1f} ms"
     )
     for name, index in (("RSS", 0), ("PSS", 1)):
         low, high = small.memory[index] / 2**20, large.memory[index] / 2**20
