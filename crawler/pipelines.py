@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
 
 from cleaners.page import Page
 from cleaners.pagetype import MIN_ARTICLE_WORDS
@@ -23,6 +24,8 @@ from crawler.run import Run, run_for
 # of CPU (imports, langdetect's profiles), 2 ms a page at 500 on real pages, and a worker's
 # heap stops growing after some 800 of them (about 200 MiB on the trafilatura dev set)
 WORKER_MAX_PAGES = 2000
+# crawl stat: the most pages that were in the cleaning pool at once
+MOST_IN_POOL = "diplomacy/cleaning/most_in_pool"
 
 
 class CleaningPipeline:
@@ -34,12 +37,16 @@ class CleaningPipeline:
     responses in Scrapy's scraper slot and so slows the downloads (back-pressure).
     """
 
-    def __init__(self, run: Run, min_words: int, workers: int) -> None:
+    def __init__(
+        self, run: Run, min_words: int, workers: int, stats: StatsCollector | None = None
+    ) -> None:
         self.run = run
         self.min_words = min_words
         self.workers = workers
+        self.stats = stats
         self.pool: ProcessPoolExecutor | None = None
         self.slots: asyncio.Semaphore | None = None
+        self.in_pool = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
@@ -49,6 +56,7 @@ class CleaningPipeline:
             run_for(crawler),
             settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS),
             (os.cpu_count() or 1) if workers < 0 else workers,
+            crawler.stats,
         )
 
     def open_spider(self) -> None:
@@ -70,7 +78,13 @@ class CleaningPipeline:
         if self.pool is None or self.slots is None:
             return clean_checked(page)
         async with self.slots:
-            return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
+            self.in_pool += 1
+            if self.stats is not None:
+                self.stats.max_value(MOST_IN_POOL, self.in_pool)
+            try:
+                return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
+            finally:
+                self.in_pool -= 1
 
     async def process_item(self, item: PageItem) -> Record:
         self.run.pending[item.url] = item

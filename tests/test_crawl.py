@@ -13,6 +13,7 @@ import pytest
 
 from cleaners.record import schema_errors
 from crawler.demo import SITE, SiteServer, serve
+from crawler.pipelines import MOST_IN_POOL
 from crawler.skips import skip_counts
 from tests.crawling import Crawl, crawl
 
@@ -121,3 +122,10 @@ def test_cleaning_in_worker_processes_gives_the_same_records(
     assert by_url(pooled) == by_url(inline)
     assert len(by_url(pooled)) == len(EXPECTED["articles"]) - 1
     assert sorted(paths(pooled)) == sorted(paths(inline)) == sorted(EXPECTED["articles"])
+
+
+def test_pages_waiting_in_the_cleaning_pool_are_bounded(site: SiteServer, tmp_path: Path) -> None:
+    """At most two pages per worker are in the pool; the others wait in Scrapy's slot."""
+    result = crawl(site, ["/feed.xml"], tmp_path, "DIPLOMACY_CLEANING_WORKERS=1", name="one")
+    assert 1 <= result.stats[MOST_IN_POOL] <= 2
+    assert sorted(paths(result)) == sorted(EXPECTED["articles"])
