@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+import threading
 from io import BytesIO
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from cleaners.cli import PROGRESS_FROM
 from cleaners.record import schema_errors
 from tests.conftest import ROOT, SAMPLES, SAMPLES_DIR
 
@@ -49,6 +55,40 @@ def test_clean_in_parallel_gives_the_same_bytes_in_the_same_order() -> None:
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
     assert len(two.stdout.splitlines()) == len(pages)
+
+
+def test_a_long_run_shows_a_progress_bar_on_a_terminal_only() -> None:
+    pages = [sample.page for sample in SAMPLES] * 4  # over PROGRESS_FROM
+    assert len(pages) >= PROGRESS_FROM
+    leader, follower = pty.openpty()
+    # 24 rows of 80 columns: a new pseudo-terminal is 0 wide, and tqdm draws nothing in 0
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    shown: list[bytes] = []
+
+    def drain() -> None:  # a full terminal buffer would block the command
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the command closed the terminal
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "cleaners", "clean", *map(str, pages), "--jobs", "2"]
+    result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    reader.join(timeout=60)
+    os.close(leader)
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == len(pages)
+    assert f"/{len(pages)} [".encode() in b"".join(shown)
+    piped = run("clean", *pages, "--jobs", "2")
+    assert piped.stdout.encode() == result.stdout
+    assert "page/s" not in piped.stderr and f"/{len(pages)}" not in piped.stderr
 
 
 def test_clean_with_url_and_fetch_time() -> None:
