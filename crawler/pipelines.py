@@ -37,9 +37,7 @@ class CleaningPipeline:
     responses in Scrapy's scraper slot and so slows the downloads (back-pressure).
     """
 
-    def __init__(
-        self, run: Run, min_words: int, workers: int, stats: StatsCollector | None = None
-    ) -> None:
+    def __init__(self, run: Run, min_words: int, workers: int, stats: StatsCollector) -> None:
         self.run = run
         self.min_words = min_words
         self.workers = workers
@@ -79,8 +77,7 @@ class CleaningPipeline:
             return clean_checked(page)
         async with self.slots:
             self.in_pool += 1
-            if self.stats is not None:
-                self.stats.max_value(MOST_IN_POOL, self.in_pool)
+            self.stats.max_value(MOST_IN_POOL, self.in_pool)
             try:
                 return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
             finally:
