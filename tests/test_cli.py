@@ -25,10 +25,16 @@ from tests.conftest import ROOT, SAMPLES, SAMPLES_DIR
 HTML_SAMPLES = [sample for sample in SAMPLES if sample.page.suffix == ".html"]
 
 
-def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path = ROOT, stderr: int = subprocess.PIPE
+) -> subprocess.CompletedProcess[str]:
+    """``python -m cleaners ARGS``, its output captured; ``stderr``: a file descriptor to
+    send its stderr to instead."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "cleaners", *map(str, args)]
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True, timeout=300
+    )
 
 
 def test_clean_writes_one_valid_line_per_file_in_order() -> None:
@@ -77,9 +83,7 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal_only() -> None:
 
     reader = threading.Thread(target=drain)
     reader.start()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "cleaners", "clean", *map(str, pages), "--jobs", "2"]
-    result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=follower)
+    result = run("clean", *pages, "--jobs", "2", stderr=follower)
     os.close(follower)
     reader.join(timeout=60)
     os.close(leader)
@@ -87,7 +91,7 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal_only() -> None:
     assert len(result.stdout.splitlines()) == len(pages)
     assert f"/{len(pages)} [".encode() in b"".join(shown)
     piped = run("clean", *pages, "--jobs", "2")
-    assert piped.stdout.encode() == result.stdout
+    assert piped.stdout == result.stdout
     assert "page/s" not in piped.stderr and f"/{len(pages)}" not in piped.stderr
 
 
