@@ -16,13 +16,14 @@ from typing import TextIO, TypeVar
 
 from tqdm import tqdm
 
-from cleaners.evaluate import as_json, evaluate, report
-from cleaners.inputs import kind_of, pages_from_path
+from cleaners.archives.inputs import kind_of, pages_from_path
+from cleaners.archives.rearchive import reclean_archive
+from cleaners.evaluation.evaluate import BASELINES, PIPELINE, evaluate
+from cleaners.evaluation.report import as_json, report
+from cleaners.evaluation.samples import compare_sample, find_samples, update_golden
 from cleaners.page import Page
 from cleaners.parallel import clean_all, default_jobs, ordered_map
-from cleaners.rearchive import reclean_archive
 from cleaners.record import Failure, Record, to_json_line
-from cleaners.samples import compare_sample, find_samples, update_golden
 
 T = TypeVar("T")
 # a progress bar only for runs of at least this many files
@@ -91,24 +92,49 @@ def _parser() -> argparse.ArgumentParser:
         "evaluate",
         help="score the cleaning pipeline on a benchmark",
         description="Run the full pipeline over a benchmark folder (segments.json, "
-        "ground-truth.json, or samples) and print precision, recall, F1 and the worst pages.",
+        "ground-truth.json, or samples) and print precision, recall, F1, comment leak, "
+        "per language, and the worst pages.",
     )
     evaluate.add_argument("dataset", type=Path, metavar="DATASET_DIR")
     evaluate.add_argument("--jobs", type=int, default=default_jobs(), help="processes")
     evaluate.add_argument("--worst", type=int, default=20, help="how many worst pages to show")
-    evaluate.add_argument("--baseline", action="store_true", help="bare trafilatura instead")
+    evaluate.add_argument(
+        "--baseline", action="store_true",
+        help="also run bare trafilatura (default and fast) and print it side by side",
+    )  # fmt: skip
+    evaluate.add_argument(
+        "--meta", action="store_true", help="score title, author and date where annotated"
+    )
+    evaluate.add_argument(
+        "--audit", action="store_true",
+        help="per rule: lines removed, how many of them the ground truth has as body",
+    )  # fmt: skip
     evaluate.add_argument("--json", type=Path, help="also write the overall scores to this file")
+    evaluate.add_argument(
+        "--record", type=Path, metavar="FILE",
+        help="also keep the overall scores in FILE (docs/quality.json), under the set's name",
+    )  # fmt: skip
     return parser
 
 
 def evaluate_command(args: argparse.Namespace) -> int:
-    mode, scores = evaluate(args.dataset, jobs=max(1, args.jobs), baseline=args.baseline)
-    for line in report(mode, scores, args.worst):
+    systems = (PIPELINE, *BASELINES) if args.baseline else (PIPELINE,)
+    evaluation = evaluate(args.dataset, jobs=max(1, args.jobs), systems=systems)
+    for line in report(evaluation, args.worst, meta=args.meta, audit=args.audit):
         print(line)
     if args.json:
-        text = json.dumps(as_json(mode, scores), indent=2, sort_keys=True) + "\n"
+        text = json.dumps(as_json(evaluation), indent=2, sort_keys=True) + "\n"
         args.json.write_text(text, encoding="utf-8")
+    if args.record:
+        record_scores(args.record, args.dataset.resolve().name, as_json(evaluation))
     return 0
+
+
+def record_scores(path: Path, name: str, scores: dict[str, object]) -> None:
+    """Keep one set's scores in a file of every set's, as a golden file is written."""
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    recorded[name] = scores
+    path.write_text(json.dumps(recorded, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 @dataclass

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from cleaners.boilerplate import Stripped, strip_boilerplate
-from cleaners.extraction import Extracted, extract
-from cleaners.language import detect_language
+from cleaners.cleaning.boilerplate import Stripped, strip_boilerplate
+from cleaners.cleaning.language import detect_language
+from cleaners.cleaning.neardup import signature
+from cleaners.cleaning.normalize import normalize_text, split_paragraphs
+from cleaners.extraction.extract import Extracted, extract
 from cleaners.limits import PAGE_SECONDS, PageTimeout, size_problem, time_limit, too_slow
-from cleaners.neardup import signature
-from cleaners.normalize import normalize_text, split_paragraphs
 from cleaners.page import Page
 from cleaners.record import (
     SCHEMA_VERSION,

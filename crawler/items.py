@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaners.archive import Fetched
+from cleaners.archives.archive import Fetched
 
 
 @dataclass
 class PageItem:
     """An article page as fetched.
 
-    ``html`` is the body decoded as :func:`cleaners.inputs.decode_html` decodes it (so that
+    ``html`` is the body decoded as :func:`cleaners.archives.inputs.decode_html` decodes it (so that
     re-cleaning the archived response gives the same text); ``raw`` is what goes into the
     run's WARC; ``aliases`` are other URLs that led here (redirects, copies); ``lastmod``
     is the date its sitemap or feed gave, if any.

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cleaners.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
+from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.record import format_timestamp
 from crawler.skips import skip_counts
 

@@ -12,8 +12,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
 from cleaners.page import Page
-from cleaners.pagetype import MIN_ARTICLE_WORDS
 from cleaners.record import Failure, Record
 from cleaners.worker import clean_checked, ignore_interrupts
 from crawler.items import PageItem

@@ -3,7 +3,7 @@
 A run writes, next to its records (``<prefix>.jsonl``, a feed export):
 
 - ``<prefix>.warc.gz``: the raw pages that became records or were skipped for a content
-  reason (:mod:`cleaners.archive`), so that they can be cleaned again;
+  reason (:mod:`cleaners.archives.archive`), so that they can be cleaned again;
 - ``<prefix>.skipped.jsonl``: one line per page that gave no record, with its reason;
 - ``<prefix>.manifest.json``: start, end, finish reason, counts by outcome, and each
   output file with its size and sha256, written last: a run without a manifest did not
@@ -28,7 +28,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
 
-from cleaners.archive import ArchiveWriter
+from cleaners.archives.archive import ArchiveWriter
 from cleaners.record import Record, format_timestamp
 from crawler.discovery import parse_time
 from crawler.items import PageItem

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaners.neardup import band_keys, similarity
+from cleaners.cleaning.neardup import band_keys, similarity
 from cleaners.record import Record
 from crawler.discovery import parse_time
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from cleaners.evaluation.samples import Sample, clean_sample, find_samples
 from cleaners.record import Failure, Record
-from cleaners.samples import Sample, clean_sample, find_samples
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "samples"

@@ -15,11 +15,11 @@ import pytest
 import trafilatura.external
 from langdetect import detector_factory
 
+from cleaners.evaluation.samples import clean_sample
 from cleaners.limits import can_time_out, too_slow
 from cleaners.page import Page
 from cleaners.pipeline import clean_page_safely, warm_up
 from cleaners.record import Failure
-from cleaners.samples import clean_sample
 from tests.badinput.case import Case
 from tests.badinput.cases import CASES, file_cases
 from tests.badinput.pages import tiny_elements

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.boilerplate import RULES, match_rule, strip_boilerplate
+from cleaners.cleaning.boilerplate import RULES, match_rule, strip_boilerplate
 
 B1 = "The two delegations met for six hours in Geneva on Tuesday, officials said."
 B2 = "Neither side published a statement, but both agreed to meet again next month."

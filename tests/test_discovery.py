@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.pagetype import classify
+from cleaners.extraction.pagetype import classify
 from crawler.discovery import document_kind, feed_entries, sitemap_entries
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaners.extraction import Extracted, extract
+from cleaners.extraction.extract import Extracted, extract
 from cleaners.record import Failure
 from tests.conftest import SAMPLES
 

@@ -233,7 +233,7 @@ def test_reclean_archive_reproduces_the_runs_then_shows_what_a_cleaner_change_do
     # a copy of the library with one more (bad) rule: it drops body lines that mention talks
     library = tmp_path / "lib" / "cleaners"
     shutil.copytree(ROOT / "cleaners", library, ignore=shutil.ignore_patterns("__pycache__"))
-    rules = library / "rules.toml"
+    rules = library / "cleaning" / "rules.toml"
     rule = "lines-about-talks"
     bad = f"""[[rule]]\nname = "{rule}"\nkind = "line"\n[rule.patterns]\nall = ['.* talks .*']\n"""
     text = rules.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.language import SAMPLE_CHARS, detect_language, sample_text
+from cleaners.cleaning.language import SAMPLE_CHARS, detect_language, sample_text
 
 TEXTS = {
     "en": "The two delegations met for six hours in Geneva on Tuesday. Neither side published a statement, but both agreed to meet again next month to discuss sanctions relief.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.neardup import band_keys, signature, similarity
+from cleaners.cleaning.neardup import band_keys, signature, similarity
 
 THRESHOLD = 0.7  # crawler.settings.DIPLOMACY_NEAR_DUPLICATE_THRESHOLD
 
@@ -109,7 +109,9 @@ def test_signatures_are_the_same_in_every_process() -> None:
     import subprocess
     import sys
 
-    code = "from cleaners.neardup import signature; print(signature('Envoys met in Geneva.'))"
+    code = (
+        "from cleaners.cleaning.neardup import signature; print(signature('Envoys met in Geneva.'))"
+    )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert other.stdout.strip() == signature("Envoys met in Geneva.")
 
@@ -128,7 +130,7 @@ def test_signatures_are_datasketchs_minhash(text: str) -> None:
     so signatures stay comparable with any tool that uses datasketch."""
     from datasketch import MinHash
 
-    from cleaners.neardup import NUM_PERM, SEED, shingles, values_of
+    from cleaners.cleaning.neardup import NUM_PERM, SEED, shingles, values_of
 
     reference = MinHash(num_perm=NUM_PERM, seed=SEED)
     reference.update_batch(sorted(shingles(text)))
@@ -141,7 +143,7 @@ def test_making_a_signature_does_not_import_scipy() -> None:
     import sys
 
     code = (
-        "import sys; from cleaners.neardup import signature; signature('Envoys met.');"
+        "import sys; from cleaners.cleaning.neardup import signature; signature('Envoys met.');"
         " print(sorted(name for name in ('scipy', 'datasketch') if name in sys.modules))"
     )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners import normalize
-from cleaners.normalize import FIXES, Fix, normalize_text
+from cleaners.cleaning import normalize
+from cleaners.cleaning.normalize import FIXES, Fix, normalize_text
 
 TABLE: list[tuple[Fix, str, str]] = [
     (

@@ -13,9 +13,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaners.boilerplate import strip_boilerplate
-from cleaners.language import detect_language
-from cleaners.normalize import FIXES, normalize_text, split_paragraphs
+from cleaners.cleaning.boilerplate import strip_boilerplate
+from cleaners.cleaning.language import detect_language
+from cleaners.cleaning.normalize import FIXES, normalize_text, split_paragraphs
 from cleaners.page import Page
 from cleaners.pipeline import clean_page
 from cleaners.record import Failure, schema_errors

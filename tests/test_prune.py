@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring
 
-from cleaners.prune import comment_block_lines
+from cleaners.extraction.prune import comment_block_lines
 
 SENTENCE = "The two delegations met for six hours in Geneva on Tuesday, officials said."
 REPLY = "I read this twice and still do not see why the talks were moved to Geneva."

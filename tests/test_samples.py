@@ -8,10 +8,10 @@ from collections import Counter
 
 import pytest
 
-from cleaners.extraction import extract
-from cleaners.normalize import normalize_text, split_paragraphs
+from cleaners.cleaning.normalize import normalize_text, split_paragraphs
+from cleaners.evaluation.samples import Sample
+from cleaners.extraction.extract import extract
 from cleaners.record import Failure, schema_errors
-from cleaners.samples import Sample
 from tests.conftest import SAMPLES, cleaned, sample_params
 
 FIELDS = (

@@ -58,7 +58,7 @@ def test_a_cleaner_change_shows_in_reclean_check(tmp_path: Path) -> None:
     """Drop the Akismet rule from a copy of the library: `reclean --check` must fail and say why."""
     library = tmp_path / "cleaners"
     shutil.copytree(ROOT / "cleaners", library, ignore=shutil.ignore_patterns("__pycache__"))
-    rules = library / "rules.toml"
+    rules = library / "cleaning" / "rules.toml"
     text = rules.read_text(encoding="utf-8")
     start = text.index('[[rule]]\nname = "akismet-notice"')
     end = text.index("[[rule]]", start + 1)

@@ -2,7 +2,7 @@
 
 It decides nothing about text: pages go to :mod:`crawler.pipelines`, which hand them to
 the :mod:`cleaners` library.  What the spider decides is where to go next and which pages
-are articles (by markup, see :mod:`cleaners.pagetype`); every page it does not pass on is
+are articles (by markup, see :mod:`cleaners.extraction.pagetype`); every page it does not pass on is
 counted as a skip with its reason.
 """
 
@@ -24,9 +24,9 @@ from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from cleaners.archive import Fetched
-from cleaners.inputs import decode_html
-from cleaners.pagetype import classify
+from cleaners.archives.archive import Fetched
+from cleaners.archives.inputs import decode_html
+from cleaners.extraction.pagetype import classify
 from cleaners.record import format_timestamp
 from crawler.discovery import (
     Entry,

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from cleaners.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
-from cleaners.inputs import warc_pages
+from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
+from cleaners.archives.inputs import warc_pages
 from cleaners.page import Page
 from cleaners.parallel import clean_or_pass, ordered_map
 from cleaners.record import Failure, Record, to_json_line

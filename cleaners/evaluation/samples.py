@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaners.inputs import kind_of, pages_from_path
+from cleaners.archives.inputs import kind_of, pages_from_path
 from cleaners.pipeline import clean_page_safely
 from cleaners.record import Failure, Record, to_golden
 

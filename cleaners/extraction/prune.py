@@ -16,7 +16,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.boilerplate import MARKUP, RULES, match_rule, rule_for, rules_named
+from cleaners.cleaning.boilerplate import MARKUP, RULES, match_rule, rule_for, rules_named
 from cleaners.record import Removal
 
 CUT_KINDS = ("section", "marker")

@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from cleaners.archive import MIN_WORDS_FIELD
+from cleaners.archives.archive import MIN_WORDS_FIELD
 from cleaners.page import Page
 from cleaners.record import Failure, format_timestamp
 
@@ -86,7 +86,7 @@ def _warc_response(record: ArcWarcRecord, path: Path, min_words: int) -> Page | 
 
 
 def _crawl_metadata(record: ArcWarcRecord) -> dict[str, Any]:
-    """The JSON a crawl wrote about a response (see :mod:`cleaners.archive`)."""
+    """The JSON a crawl wrote about a response (see :mod:`cleaners.archives.archive`)."""
     try:
         loaded = json.loads(record.content_stream().read())
     except ValueError:

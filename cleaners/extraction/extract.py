@@ -12,7 +12,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
-from cleaners.prune import comment_block_lines, prune_threads
+from cleaners.extraction.prune import comment_block_lines, prune_threads
 from cleaners.record import Failure, Removal
 
 
@@ -141,8 +141,17 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     )
 
 
-def baseline_text(html: str, url: str | None = None) -> str:
-    """Bare trafilatura with our extraction settings and nothing else: the baseline we
-    measure the whole pipeline against."""
-    document = bare_extraction(html, options=_options(url, None))
-    return (document.text or "") if isinstance(document, Document) else ""
+def baseline(html: str, url: str | None = None, fast: bool = False) -> dict[str, str | None]:
+    """Bare trafilatura (default settings, or its ``fast`` mode) with comments off and
+    nothing of ours: the text, title, author and date we measure the pipeline against."""
+    options = _options(url, None)
+    options.fast = fast
+    document = bare_extraction(html, options=options)
+    if not isinstance(document, Document):
+        return {"text": "", "title": None, "author": None, "date": None}
+    return {
+        "text": document.text or "",
+        "title": document.title or None,
+        "author": document.author or None,
+        "date": document.date or None,
+    }

@@ -1,7 +1,7 @@
 """Text normalization: small pure ``str -> str`` fixes, applied in one explicit order.
 
 Each fix is safe to apply twice (idempotent) and never removes words: anything that
-removes a line belongs in :mod:`cleaners.boilerplate`, where the removal is recorded.
+removes a line belongs in :mod:`cleaners.cleaning.boilerplate`, where the removal is recorded.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from cleaners.cleaning.repeats import drop_repeats, same_words, words_of
+from cleaners.cleaning.shapes import looks_like_headline, looks_like_teaser, looks_like_title
 from cleaners.record import Removal
-from cleaners.repeats import drop_repeats, same_words, words_of
-from cleaners.shapes import looks_like_headline, looks_like_teaser, looks_like_title
 
 RULES_FILE = "rules.toml"
 # A section (comment thread, author bio) only cuts to the end after this much body.
@@ -65,7 +65,7 @@ def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
 
 def _rules_data(text: str | None = None) -> dict[str, Any]:
     if text is None:
-        text = resources.files("cleaners").joinpath(RULES_FILE).read_text(encoding="utf-8")
+        text = resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -1,0 +1,1 @@
+"""From extracted text to clean paragraphs: the named rules, repeats, normalization, language."""

@@ -1,0 +1,1 @@
+"""Measuring quality: dev sets, our golden samples, and the scores against them."""

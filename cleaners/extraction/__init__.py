@@ -1,0 +1,1 @@
+"""From an HTML page to its main text and metadata: trafilatura, and what we cut from the tree."""
