@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaners.extraction.extract import Extracted, extract
+from cleaners.extraction.extract import Extracted, extract, load_tree, visible_text_length
 from cleaners.record import Failure
 from tests.conftest import SAMPLES
 
@@ -53,3 +53,21 @@ def test_div_soup_comment_thread_is_cut_and_reported() -> None:
     cut = [removal.text for removal in result.pruned]
     assert cut[0] == "3 Comments"
     assert any(text.startswith("Ninety days is not enough") for text in cut)
+
+
+def test_default_mode_runs_when_fast_mode_finds_little_of_the_page() -> None:
+    """trafilatura's fast mode keeps one of twelve repeated verses; the page shows all of
+    them, so the default mode runs too and its much longer text is taken."""
+    verse = "We walk the long road home tonight, and the river sings the same old song again"
+    html = "<html><body>" + f"<p>{verse}.</p>" * 12 + "</body></html>"
+    found = extract(html)
+    assert isinstance(found, Extracted)
+    assert found.text.count(verse) == 12
+
+
+def test_visible_text_leaves_out_scripts_and_styles() -> None:
+    tree = load_tree(
+        PAGE.replace("</body>", "<script>var x = 1;</script><style>p{}</style></body>")
+    )
+    assert tree is not None
+    assert visible_text_length(tree) == len("Talks in Geneva") + 5 * len(PARAGRAPH + " (0)")
