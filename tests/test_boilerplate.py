@@ -96,6 +96,8 @@ LINES: list[tuple[str, str]] = [
     ("March 12, 2024 at 10:14 am", "comment-meta"),
     ("12 mars 2024 à 14 h 05 min", "comment-meta"),
     ("12. März 2024 um 10:14 Uhr", "comment-meta"),
+    ("March 12, 2012 at 10:14:33 pm", "comment-meta"),
+    ("Posted by: Ann Lee | March 12, 2012 at 10:14 AM", "comment-meta"),
     ("Reply", "comment-meta"),
     ("Antworten", "comment-meta"),
     ("Posted on by", "empty-byline"),
@@ -385,3 +387,31 @@ def test_short_real_closing_line_stays() -> None:
     assert strip_boilerplate([B1, B2, B3], title="T").paragraphs == [B1, B2, B3]
     after_widget = strip_boilerplate([B1, B2, "Share this:", B3], title="T")
     assert after_widget.paragraphs == [B1, B2, B3]
+
+
+@pytest.mark.parametrize("heading", ["Comments", "24 Comments", "Join the conversation"])
+def test_bare_comments_heading_inside_the_body_cuts_nothing_more(heading: str) -> None:
+    """A share bar's "24 Comments" link or a tooltip between body paragraphs, with no
+    comment entries after it, takes only itself."""
+    more = ["Both sides agreed to publish a joint statement after the second round of talks.",
+            "Observers from three neighbouring states were invited to attend the next meeting."]  # fmt: skip
+    body = [B1, B2, heading, B3, *more]
+    result = strip_boilerplate(body, title="T")
+    assert result.paragraphs == [B1, B2, *body[3:]]
+    assert [(r.rule, r.text) for r in result.removed] == [("comment-thread", heading)]
+
+
+def test_bare_comments_heading_with_a_thread_after_it_cuts_to_the_end() -> None:
+    thread = ["Comments", "Ana Ruiz", "June 3, 2024 at 9:14 am", "A fine summary of the talks.",
+              "Tom Berg", "June 3, 2024 at 10:01 am", "I disagree with the second point."]  # fmt: skip
+    result = strip_boilerplate([B1, B2, *thread], title="T")
+    assert result.paragraphs == [B1, B2]
+    assert len(result.removed) == len(thread)
+
+
+def test_comment_entries_far_below_a_bare_heading_do_not_confirm_it() -> None:
+    """Timestamps that come only after a long run of body text belong to something else."""
+    late = ["June 3, 2024 at 9:14 am", "Reply", "June 3, 2024 at 10:01 am"]
+    body = [f"{B3} Paragraph {n} of the article goes on." for n in range(8)]
+    result = strip_boilerplate([B1, B2, "Comments", *body, *late], title="T")
+    assert result.paragraphs[: 2 + len(body)] == [B1, B2, *body]

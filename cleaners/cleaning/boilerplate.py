@@ -24,6 +24,11 @@ RULES_FILE = "rules.toml"
 MIN_BODY_BEFORE_SECTION = 2
 BODY_PARAGRAPH_WORDS = 10
 CONFIRM_WINDOW = 3
+# a thread after a bare "Comments" heading: this many comment entries, the first within
+# FIRST_SIGN_WITHIN body-like lines of the heading, each next within NEXT_SIGN_WITHIN
+THREAD_EVIDENCE = 2
+FIRST_SIGN_WITHIN = 6
+NEXT_SIGN_WITHIN = 12
 # no rule matches a longer line (the longest, a cookie notice, is well under this)
 MAX_RULE_LINE = 600
 # A first line longer than this is body, not a title.
@@ -154,6 +159,52 @@ def _author(found: re.Match[str]) -> str | None:
     return next((format_authors(name) for name in names if name), None)
 
 
+def _entry_sign(line: str, marked: frozenset[tuple[str, ...]] | set[tuple[str, ...]]) -> bool:
+    """Whether a line shows a comment entry: a timestamp or reply link, an "X says:" line,
+    or a line of the page's comment markup (``marked``, as :func:`words_of` gives them)."""
+    if words_of(line) in marked:
+        return True
+    matched = match_rule(line, RULES)
+    if matched is None:
+        return False
+    rule = matched[0]
+    return rule.name == "comment-meta" or (rule.name == "comment-thread" and rule.kind == "marker")
+
+
+def _thread_heading(line: str) -> bool:
+    matched = match_rule(line, RULES)
+    return (
+        matched is not None and matched[0].name == "comment-thread" and matched[0].kind == "section"
+    )
+
+
+def thread_follows(
+    lines: Sequence[str], marked: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset()
+) -> bool:
+    """Whether ``lines`` (what follows a bare "Comments" heading) look like a comment thread:
+    THREAD_EVIDENCE comment entries, none after a long run of body-like lines, and no
+    later thread heading before them (the thread starts there, if anywhere).
+
+    >>> thread_follows(["Ann", "March 3, 2024 at 9:14 am", "Nice.", "Reply"])
+    True
+    >>> thread_follows(["The talks went on.", "Reply"])
+    False
+    """
+    signs, since, allowed = 0, 0, FIRST_SIGN_WITHIN
+    for line in lines:
+        if _thread_heading(line):
+            return False  # the thread, if any, starts at that later heading
+        if _entry_sign(line, marked):
+            signs, since, allowed = signs + 1, 0, NEXT_SIGN_WITHIN
+            if signs >= THREAD_EVIDENCE:
+                return True
+        elif _is_body(line):
+            since += 1
+            if since > allowed:
+                return False
+    return False
+
+
 class _Pass:
     """One left-to-right pass of the rules over a text's paragraphs."""
 
@@ -196,6 +247,10 @@ class _Pass:
             rule.confirm and self.confirmed(index, rule.confirm) and enough_body
         ):
             self.kept.append((index, line))
+            return index + 1
+        later = self.lines[index + 1 :]
+        if rule.kind == "section" and rule.confirm and not thread_follows(later, self.comments):
+            self.drop(index, rule.name)  # a "12 Comments" link or a heading with no thread
             return index + 1
         if rule.kind in ("section", "marker") and enough_body:
             for rest in range(index, len(self.lines)):

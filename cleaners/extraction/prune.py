@@ -16,7 +16,15 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.cleaning.boilerplate import MARKUP, RULES, match_rule, rule_for, rules_named
+from cleaners.cleaning.boilerplate import (
+    MARKUP,
+    RULES,
+    match_rule,
+    rule_for,
+    rules_named,
+    thread_follows,
+)
+from cleaners.cleaning.repeats import words_of
 from cleaners.record import Removal
 
 CUT_KINDS = ("section", "marker")
@@ -133,20 +141,36 @@ def _text_lines(element: HtmlElement) -> list[str]:
     return lines
 
 
-def _cut(start: HtmlElement, body_before: list[HtmlElement]) -> list[str] | None:
-    """Cut ``start``'s branch and the branches after it, up to the end of the container
-    that holds the body: the highest ancestor of ``start`` that holds no body paragraph."""
+def _doomed(start: HtmlElement, body_before: list[HtmlElement]) -> list[HtmlElement] | None:
+    """``start``'s branch and the branches after it, up to the end of the container that
+    holds the body: the highest ancestor of ``start`` that holds no body paragraph."""
     body = set(body_before)
     branch = start
     for parent in start.iterancestors():
         if any(element in body for element in parent.iter()):
-            doomed = [branch, *branch.itersiblings()]
-            lines = [line for element in doomed for line in _text_lines(element)]
-            for element in doomed:
-                parent.remove(element)
-            return lines
+            return [branch, *branch.itersiblings()]
         branch = parent
     return None
+
+
+def _marked_lines(doomed: list[HtmlElement]) -> set[tuple[str, ...]]:
+    """The lines of comment-named blocks among ``doomed``, as :func:`words_of` gives them."""
+    marked: set[tuple[str, ...]] = set()
+    for branch in doomed:
+        for element in branch.iter():
+            if isinstance(element.tag, str) and _comment_block(element):
+                marked.update(words_of(line) for line in _text_lines(element))
+    return marked
+
+
+def _cut(doomed: list[HtmlElement]) -> list[str]:
+    """Remove the doomed branches from the tree; return the lines they held."""
+    lines = [line for element in doomed for line in _text_lines(element)]
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    return lines
 
 
 def _own_text(element: HtmlElement) -> str:
@@ -260,7 +284,12 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
             rule.confirm and _confirmed(elements, index, rule.confirm)
         ):
             continue
-        lines = _cut(element, body_before)
-        if lines is not None:
-            return [Removal(rule_for(line, rule.name), line) for line in lines]
+        doomed = _doomed(element, body_before)
+        if doomed is None:
+            continue
+        if rule.kind == "section" and rule.confirm:
+            lines = [line for branch in doomed for line in _text_lines(branch)][1:]
+            if not thread_follows(lines, _marked_lines(doomed) - {()}):
+                continue  # a "Comments" heading or link with no thread after it
+        return [Removal(rule_for(line, rule.name), line) for line in _cut(doomed)]
     return []
