@@ -98,6 +98,8 @@ LINES: list[tuple[str, str]] = [
     ("12. März 2024 um 10:14 Uhr", "comment-meta"),
     ("March 12, 2012 at 10:14:33 pm", "comment-meta"),
     ("Posted by: Ann Lee | March 12, 2012 at 10:14 AM", "comment-meta"),
+    ("th3Chris28.09.1913:39", "comment-meta"),
+    ("marco m.19.10.1912:48", "comment-meta"),
     ("Reply", "comment-meta"),
     ("Antworten", "comment-meta"),
     ("Posted on by", "empty-byline"),
