@@ -108,3 +108,15 @@ def test_a_byline_names_several_people() -> None:
 )
 def test_the_scorer_ignores_formatting(field: str, found: str, expected: str) -> None:
     assert meta_matches(field, found, expected)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<span class="author vcard"><a href="/u/ana">Ana Ruiz</a></span>',
+        '<p class="post-author">Von: Ana Ruiz</p>',
+        "<small>03.03.2023 | 13:10 Uhr | Ana Ruiz</small>",
+    ],
+)
+def test_the_author_is_read_in_the_markup(byline: str) -> None:
+    assert _extracted(_page("<title>Talks resume</title>", byline=byline)).author == "Ana Ruiz"

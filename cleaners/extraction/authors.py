@@ -27,7 +27,7 @@ BYLINE_MAX = 160
 @cache
 def _labels() -> re.Pattern[str]:
     labels = "|".join(settings()["author"]["labels"])
-    return re.compile(rf"^(?:(?:{labels})\s+)+", re.IGNORECASE)
+    return re.compile(rf"^(?:(?:{labels})\s*:?\s+)+", re.IGNORECASE)
 
 
 @cache
@@ -99,6 +99,7 @@ def _date() -> str:
         rf"(?P<date>\d{{1,2}}\.? (?:{months})\.? \d{{4}}"
         rf"|(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
         rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+        r"(?:,? (?:um |à |at |alle |às |om )?\d{1,2}[:.]\d{2}(?: ?(?:uhr|h|am|pm))?)?"
     )
 
 
@@ -156,6 +157,54 @@ def page_byline(tree: HtmlElement) -> tuple[str, str | None] | None:
     return None
 
 
+# a name in markup that is longer than this is a biography, not a byline
+MARKUP_MAX = 60
+
+
+@cache
+def _markup() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    markup = settings()["markup"]
+    return re.compile(markup["author"]), re.compile(markup["comment"])
+
+
+def _in_comment(element: HtmlElement, comment: re.Pattern[str]) -> bool:
+    marks = (" ".join((a.get("class", ""), a.get("id", ""))) for a in element.iterancestors())
+    return any(comment.search(mark) for mark in marks)
+
+
+# a name in markup: one to four words, none of them a label, a number or a date
+_NAME_SHAPE = re.compile(r"(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,3}")
+
+
+def _name_shaped(text: str) -> bool:
+    """Whether markup text can be a name: one to four words, no label left, no date.
+
+    >>> _name_shaped("Alex Roth"), _name_shaped("Von"), _name_shaped("09.10.2021")
+    (True, False, False)
+    """
+    return bool(_NAME_SHAPE.fullmatch(text)) and not _labels().match(text + " ")
+
+
+def markup_author(tree: HtmlElement, sites: set[str]) -> str | None:
+    """The first person that an element marked as the author (class, itemprop or rel
+    "author", "byline"...) names, outside comment sections.
+
+    >>> from lxml.html import fromstring
+    >>> markup_author(fromstring('<div><span class="byline">von Alex Roth</span></div>'), set())
+    'Alex Roth'
+    """
+    author, comment = _markup()
+    for element in tree.xpath("//body//*[@class or @itemprop or @rel]"):
+        marks = " ".join(element.get(name, "") for name in ("class", "itemprop", "rel"))
+        if not author.search(marks):
+            continue
+        text = " ".join(element.text_content().split())
+        name = _no_period(strip_label(text)) if 0 < len(text) <= MARKUP_MAX else ""
+        if _name_shaped(name) and is_person(name, sites) and not _in_comment(element, comment):
+            return name
+    return None
+
+
 def people_and_date(
     tree: HtmlElement, sites: set[str], author: str | None, date: str | None
 ) -> tuple[str | None, str | None]:
@@ -165,6 +214,6 @@ def people_and_date(
     if people and date:
         return people, date
     byline = page_byline(tree)
-    if byline is None:
-        return people, date
-    return people or clean_authors(byline[0], sites), date or byline[1]
+    if byline is not None:
+        people, date = people or clean_authors(byline[0], sites), date or byline[1]
+    return people or markup_author(tree, sites), date
