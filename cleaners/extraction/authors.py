@@ -145,10 +145,13 @@ def _no_period(name: str) -> str:
 
 def page_byline(tree: HtmlElement) -> tuple[str, str | None] | None:
     """The first byline in the page's body that gives a date and a name: (names, date)."""
-    for element in tree.xpath("//body//*[not(self::script or self::style)]"):
+    # short elements with a digit only, selected in libxml2: a byline has a date
+    short = (
+        f"//body//*[not(self::script or self::style)][string-length(normalize-space(.)) <= "
+        f"{BYLINE_MAX}][translate(normalize-space(.), '0123456789', '') != normalize-space(.)]"
+    )
+    for element in tree.xpath(short):
         text = " ".join(element.text_content().split())
-        if not text or len(text) > BYLINE_MAX:
-            continue
         for pattern in _bylines():
             if found := pattern.match(text):
                 names = re.split(r",| and | und | et | y | e | en | & ", found.group("name"))
