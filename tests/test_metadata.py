@@ -59,6 +59,10 @@ def test_a_navigation_heading_is_never_the_title() -> None:
         ("facebook.com; Evgenia Karp", "Evgenia Karp"),
         ("Ledger Verlag GmbH", None),
         ("Staff Writer", None),
+        ("Eingestellt von Ana Ruiz", "Ana Ruiz"),
+        ("Frankfurt; Germany", None),
+        ("Posted on", None),
+        ("www.ledger-news.de", None),
     ],
 )
 def test_authors_are_people(meta_author: str, author: str | None) -> None:

@@ -36,6 +36,11 @@ def _not_person() -> re.Pattern[str]:
 
 
 @cache
+def _place() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(settings()["author"]["places"]) + ")", re.IGNORECASE)
+
+
+@cache
 def _organisation() -> re.Pattern[str]:
     words = "|".join(settings()["author"]["organisation"])
     return re.compile(rf"(?:^|\s)(?:{words})(?:\s|$)", re.IGNORECASE)
@@ -44,7 +49,7 @@ def _organisation() -> re.Pattern[str]:
 @cache
 def _domain() -> re.Pattern[str]:
     endings = "|".join(settings()["author"]["domain_endings"])
-    return re.compile(rf"^\S+(?:[ .](?:{endings}))$", re.IGNORECASE)
+    return re.compile(rf"^(?:www[ .])?\S+(?:[ .](?:{endings}))$", re.IGNORECASE)
 
 
 def strip_label(name: str) -> str:
@@ -87,7 +92,9 @@ def clean_authors(found: str | None, sites: set[str]) -> str | None:
     """The people among ``"A; B"``, labels stripped, in order and once each."""
     if not found:
         return None
-    names = (_once(strip_label(name)) for name in _SEPARATOR.split(found))
+    names = [_once(strip_label(name)) for name in _SEPARATOR.split(found)]
+    if any(_place().fullmatch(name) for name in names):
+        return None  # an address
     people = dict.fromkeys(name for name in names if is_person(name, sites))
     return "; ".join(people) or None
 
