@@ -108,6 +108,8 @@ def test_a_byline_names_several_people() -> None:
         ("title", "Deutsch\u00adland  hilft", "deutschland hilft"),
         ("author", "Lars Fischer; Alina Schadwinkel", "Lars Fischer und Alina Schadwinkel"),
         ("author", "A Roe, B Li & C Wu", "C Wu and B Li; A Roe"),
+        ("author", "Leah C Stokes; dpa", "Leah C. Stokes/dpa"),
+        ("author", "Herr Rein", "Herr_Rein"),
     ],
 )
 def test_the_scorer_ignores_formatting(field: str, found: str, expected: str) -> None:
