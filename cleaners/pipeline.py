@@ -9,7 +9,9 @@ from cleaners.cleaning.boilerplate import Stripped, strip_boilerplate
 from cleaners.cleaning.language import detect_language
 from cleaners.cleaning.neardup import signature
 from cleaners.cleaning.normalize import normalize_text, split_paragraphs
+from cleaners.extraction.authors import clean_authors
 from cleaners.extraction.extract import Extracted, extract
+from cleaners.extraction.titles import squeeze
 from cleaners.limits import PAGE_SECONDS, PageTimeout, size_problem, time_limit, too_slow
 from cleaners.page import Page
 from cleaners.record import (
@@ -32,9 +34,10 @@ def _clean_field(value: str | None) -> str | None:
     return value or None
 
 
-def _authors(found: list[str]) -> str | None:
+def _authors(found: list[str], sitename: str | None) -> str | None:
+    """The people that the body's bylines name, once each, the site's name not among them."""
     unique = list(dict.fromkeys(name for names in found for name in names.split("; ")))
-    return "; ".join(unique) or None
+    return clean_authors("; ".join(unique), {squeeze(sitename or "")} - {""})
 
 
 def _removals(stripped: Stripped, meta: Extracted | None) -> list[Removal]:
@@ -58,7 +61,7 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
     author = _clean_field(meta.author) if meta else None
     # keys in sorted order, as in every JSON form of a record (a crawl's feed export too)
     return Record(
-        author=author or _authors(stripped.authors),
+        author=author or _authors(stripped.authors, meta.sitename if meta else None),
         canonical_url=(meta.canonical_url if meta else None) or page.url,
         content_hash=content_hash(text),
         date=meta.date if meta else None,

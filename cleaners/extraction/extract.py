@@ -12,7 +12,9 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from cleaners.extraction.authors import people_and_date
 from cleaners.extraction.prune import comment_block_lines, prune_threads
+from cleaners.extraction.titles import best_title, site_names
 from cleaners.record import Failure, Removal
 
 
@@ -174,11 +176,13 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     document = _main_text(tree, url, max_date)
     if document is None or not (document.text or "").strip():
         return Failure("no main text found by trafilatura")
+    sites = site_names(tree, url, document.sitename)
+    author, date = people_and_date(tree, sites, document.author, document.date)
     return Extracted(
         text=document.text or "",
-        title=document.title or None,
-        author=document.author or None,
-        date=document.date or None,
+        title=best_title(tree, url, document.title, document.sitename),
+        author=author,
+        date=date,
         sitename=document.sitename or None,
         canonical_url=canonical_url(tree, url),
         description=document.description or None,

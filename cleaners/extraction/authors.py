@@ -1,0 +1,229 @@
+"""A page's authors must be people: labels stripped ("Zeige alle Beiträge von X"), and no
+publisher, domain, desk or placeholder; when the metadata names none, a byline in the page
+("Posted on March 3, 2023 by Ana Ruiz") gives the author and its date.  Patterns are data
+(``metadata.toml``)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lxml.html import HtmlElement
+
+from cleaners.extraction.titles import settings, squeeze
+
+# one or more personal names in a byline: capitalized words, with the usual particles
+_NAME = (
+    r"(?P<name>(?-i:[A-ZÀ-Þ][\w’'.-]*(?: (?:[A-ZÀ-Þ][\w’'.-]*|de|da|di|du|del|della|van|von|"
+    r"der|den|la|le)){0,4}(?:(?:,| and| &| und| et| y| e| en) [A-ZÀ-Þ][\w’'.-]*(?: "
+    r"[A-ZÀ-Þ][\w’'.-]*){0,3})*))"
+)
+# the separators of several names in one author field
+_SEPARATOR = re.compile(r"\s*;\s*")
+# how many characters a byline may have: longer text is a sentence of the body
+BYLINE_MAX = 160
+
+
+@cache
+def _labels() -> re.Pattern[str]:
+    labels = "|".join(settings()["author"]["labels"])
+    return re.compile(rf"^(?:(?:{labels})\s*:?\s+)+", re.IGNORECASE)
+
+
+@cache
+def _not_person() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(settings()["author"]["not_person"]) + ")", re.IGNORECASE)
+
+
+@cache
+def _place() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(settings()["author"]["places"]) + ")", re.IGNORECASE)
+
+
+@cache
+def _organisation() -> re.Pattern[str]:
+    words = "|".join(settings()["author"]["organisation"])
+    return re.compile(rf"(?:^|\s)(?:{words})(?:\s|$)", re.IGNORECASE)
+
+
+@cache
+def _domain() -> re.Pattern[str]:
+    endings = "|".join(settings()["author"]["domain_endings"])
+    return re.compile(rf"^(?:www[ .])?\S+(?:[ .](?:{endings}))$", re.IGNORECASE)
+
+
+def strip_label(name: str) -> str:
+    """A name without the label before it.
+
+    >>> strip_label("Zeige alle Beiträge von Petra Ruland"), strip_label("Auteur Marc Roux")
+    ('Petra Ruland', 'Marc Roux')
+    """
+    return _labels().sub("", name.strip()).strip()
+
+
+def is_person(name: str, sites: set[str]) -> bool:
+    """Whether an author field names a person, not a site, a domain, a desk or a company.
+
+    >>> sites = {"carnets"}
+    >>> [is_person(name, sites) for name in ("Ana Ruiz", "Facebook Com", "Staff Writer", "Carnets")]
+    [True, False, False, False]
+    """
+    squeezed = squeeze(name)
+    return bool(squeezed) and not (
+        squeezed in sites
+        or squeezed.replace(" ", "") in {site.replace(" ", "") for site in sites}
+        or _not_person().fullmatch(name)
+        or _organisation().search(name)
+        or _domain().fullmatch(name)
+    )
+
+
+def _once(name: str) -> str:
+    """A name that a page wrote twice in a row, once ("jesusfreak jesusfreak").
+
+    >>> _once("jesusfreak jesusfreak"), _once("Ana Ana Ruiz")
+    ('jesusfreak', 'Ana Ana Ruiz')
+    """
+    words = name.split()
+    return words[0] if len(words) > 1 and len(set(words)) == 1 else name
+
+
+def clean_authors(found: str | None, sites: set[str]) -> str | None:
+    """The people among ``"A; B"``, labels stripped, in order and once each."""
+    if not found:
+        return None
+    names = [_once(strip_label(name)) for name in _SEPARATOR.split(found)]
+    if any(_place().fullmatch(name) for name in names):
+        return None  # an address
+    people = dict.fromkeys(name for name in names if is_person(name, sites))
+    return "; ".join(people) or None
+
+
+@cache
+def _date() -> str:
+    months = "|".join(month for names in settings()["months"].values() for month in names)
+    return (
+        rf"(?P<date>\d{{1,2}}\.? (?:{months})\.? \d{{4}}"
+        rf"|(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+        rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+        r"(?:,? (?:um |à |at |alle |às |om )?\d{1,2}[:.]\d{2}(?: ?(?:uhr|h|am|pm))?)?"
+    )
+
+
+@cache
+def _bylines() -> list[re.Pattern[str]]:
+    patterns = [p for language in settings()["byline"].values() for p in language]
+    return [
+        re.compile(p.replace("<DATE>", _date()).replace("<NAME>", _NAME) + r"\.?", re.IGNORECASE)
+        for p in patterns
+    ]
+
+
+def _iso(date: str) -> str | None:
+    """A byline's date as YYYY-MM-DD.
+
+    >>> _iso("March 3, 2023"), _iso("12 mars 2023"), _iso("3. März 2023"), _iso("03.04.2022")
+    ('2023-03-03', '2023-03-12', '2023-03-03', '2022-04-03')
+    """
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return date
+    if numeric := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", date):
+        day, month, year = (int(group) for group in numeric.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+    year = int(date[-4:])
+    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", date[:-4])
+    for names in settings()["months"].values():
+        for number, month in enumerate(names, start=1):
+            if re.search(rf"(?<!\w)(?:{month})(?!\w)", date, re.IGNORECASE) and day_match:
+                return f"{year:04d}-{number:02d}-{int(day_match.group(1)):02d}"
+    return None
+
+
+def _no_period(name: str) -> str:
+    """A name without the period that ends the byline's sentence (an initial keeps its own).
+
+    >>> _no_period("Marie Lefèvre. "), _no_period("Leah C.")
+    ('Marie Lefèvre', 'Leah C.')
+    """
+    name = name.strip()
+    last = name.split()[-1] if name.split() else ""
+    return name[:-1] if name.endswith(".") and len(last) > 2 else name
+
+
+def page_byline(tree: HtmlElement) -> tuple[str, str | None] | None:
+    """The first byline in the page's body that gives a date and a name: (names, date)."""
+    # short elements with a digit only, selected in libxml2: a byline has a date
+    short = (
+        f"//body//*[not(self::script or self::style)][string-length(normalize-space(.)) <= "
+        f"{BYLINE_MAX}][translate(normalize-space(.), '0123456789', '') != normalize-space(.)]"
+    )
+    for element in tree.xpath(short):
+        text = " ".join(element.text_content().split())
+        for pattern in _bylines():
+            if found := pattern.match(text):
+                names = re.split(r",| and | und | et | y | e | en | & ", found.group("name"))
+                authors = "; ".join(_no_period(name) for name in names if name.strip())
+                return authors, _iso(found.group("date"))
+    return None
+
+
+# a name in markup that is longer than this is a biography, not a byline
+MARKUP_MAX = 60
+
+
+@cache
+def _markup() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    markup = settings()["markup"]
+    return re.compile(markup["author"]), re.compile(markup["comment"])
+
+
+def _in_comment(element: HtmlElement, comment: re.Pattern[str]) -> bool:
+    marks = (" ".join((a.get("class", ""), a.get("id", ""))) for a in element.iterancestors())
+    return any(comment.search(mark) for mark in marks)
+
+
+# a name in markup: one to four words, none of them a label, a number or a date
+_NAME_SHAPE = re.compile(r"(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,3}")
+
+
+def _name_shaped(text: str) -> bool:
+    """Whether markup text can be a name: one to four words, no label left, no date.
+
+    >>> _name_shaped("Alex Roth"), _name_shaped("Von"), _name_shaped("09.10.2021")
+    (True, False, False)
+    """
+    return bool(_NAME_SHAPE.fullmatch(text)) and not _labels().match(text + " ")
+
+
+def markup_author(tree: HtmlElement, sites: set[str]) -> str | None:
+    """The first person that an element marked as the author (class, itemprop or rel
+    "author", "byline"...) names, outside comment sections.
+
+    >>> from lxml.html import fromstring
+    >>> markup_author(fromstring('<div><span class="byline">von Alex Roth</span></div>'), set())
+    'Alex Roth'
+    """
+    author, comment = _markup()
+    for element in tree.xpath("//body//*[@class or @itemprop or @rel]"):
+        marks = " ".join(element.get(name, "") for name in ("class", "itemprop", "rel"))
+        if not author.search(marks):
+            continue
+        text = " ".join(element.text_content().split())
+        name = _no_period(strip_label(text)) if 0 < len(text) <= MARKUP_MAX else ""
+        if _name_shaped(name) and is_person(name, sites) and not _in_comment(element, comment):
+            return name
+    return None
+
+
+def people_and_date(
+    tree: HtmlElement, sites: set[str], author: str | None, date: str | None
+) -> tuple[str | None, str | None]:
+    """The people among the authors found, and the date; what is missing read from a byline
+    in the page."""
+    people = clean_authors(author, sites)
+    if people and date:
+        return people, date
+    byline = page_byline(tree)
+    if byline is not None:
+        people, date = people or clean_authors(byline[0], sites), date or byline[1]
+    return people or markup_author(tree, sites), date

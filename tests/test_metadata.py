@@ -1,0 +1,128 @@
+"""A record's title, author and date: the page's heading without the site's name, people
+only, and the bylines of every language the rules support."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.evaluation.meta import meta_matches
+from cleaners.extraction.extract import Extracted, extract
+
+PARAGRAPH = (
+    "The two delegations met for six hours on Tuesday and agreed on a short text that both "
+    "capitals can present as progress, officials from both sides said afterwards in the hall."
+)
+
+
+def _page(head: str, top: str = "", h1: str = "Talks resume", byline: str = "") -> str:
+    body = "".join(f"<p>{PARAGRAPH} ({n})</p>" for n in range(5))
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8">{head}</head><body>{top}'
+        f"<article><header><h1>{h1}</h1><div class='meta'>{byline}</div></header>{body}"
+        "</article></body></html>"
+    )
+
+
+def _extracted(html: str) -> Extracted:
+    result = extract(html, url="https://www.ledger.example/2023/talks", max_date="2024-12-31")
+    assert isinstance(result, Extracted)
+    return result
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Talks resume - The Ledger",
+        "The Ledger | Talks resume",
+        "08.11.2021 | Talks resume",
+        "Talks resume › ledger.example",
+    ],
+)
+def test_the_title_loses_the_site_name(title: str) -> None:
+    head = f'<title>{title}</title><meta property="og:site_name" content="The Ledger">'
+    assert _extracted(_page(head)).title == "Talks resume"
+
+
+def test_a_navigation_heading_is_never_the_title() -> None:
+    nav = "<nav><h1>Navigation und Service</h1><a href='/'>Start</a></nav>"
+    page = _page("<title>Navigation und Service</title>", top=nav)
+    assert _extracted(page).title == "Talks resume"
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "author"),
+    [
+        ("Zeige alle Beiträge von Petra Ruland", "Petra Ruland"),
+        ("Auteur Anna Kubišta", "Anna Kubišta"),
+        ("View all posts by Daniel Lemire", "Daniel Lemire"),
+        ("The Ledger; Rob Picheta", "Rob Picheta"),
+        ("facebook.com; Evgenia Karp", "Evgenia Karp"),
+        ("Ledger Verlag GmbH", None),
+        ("Staff Writer", None),
+        ("Eingestellt von Ana Ruiz", "Ana Ruiz"),
+        ("Frankfurt; Germany", None),
+        ("Posted on", None),
+        ("www.ledger-news.de", None),
+    ],
+)
+def test_authors_are_people(meta_author: str, author: str | None) -> None:
+    head = (
+        '<title>Talks resume</title><meta property="og:site_name" content="The Ledger">'
+        f'<meta name="author" content="{meta_author}">'
+    )
+    assert _extracted(_page(head)).author == author
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted on March 3, 2023 by Ana Ruiz",
+        "March 3, 2023 · by Ana Ruiz",
+        "This entry was posted in News on March 3, 2023 by Ana Ruiz.",
+        "Cette entrée a été publiée le 3 mars 2023 par Ana Ruiz.",
+        "Publié le 3 mars 2023 par Ana Ruiz",
+        "Veröffentlicht am 3. März 2023 von Ana Ruiz",
+        "3. März 2023 | von Ana Ruiz",
+        "Publicado el 3 marzo 2023 por Ana Ruiz",
+        "Pubblicato il 3 marzo 2023 da Ana Ruiz",
+        "Publicado em 3 março 2023 por Ana Ruiz",
+        "Geplaatst op 3 maart 2023 door Ana Ruiz",
+    ],
+)
+def test_a_byline_in_the_page_gives_author_and_date(byline: str) -> None:
+    found = _extracted(_page("<title>Talks resume</title>", byline=byline))
+    assert (found.author, found.date) == ("Ana Ruiz", "2023-03-03")
+
+
+def test_a_byline_names_several_people() -> None:
+    found = _extracted(
+        _page("<title>T</title>", byline="Posted on March 3, 2023 by A Roe and B Li")
+    )
+    assert found.author == "A Roe; B Li"
+
+
+@pytest.mark.parametrize(
+    ("field", "found", "expected"),
+    [
+        ("title", "„Kleiner“ Vorverkauf – gestartet", '"Kleiner" Vorverkauf - gestartet'),
+        ("title", "Deutsch\u00adland  hilft", "deutschland hilft"),
+        ("author", "Lars Fischer; Alina Schadwinkel", "Lars Fischer und Alina Schadwinkel"),
+        ("author", "A Roe, B Li & C Wu", "C Wu and B Li; A Roe"),
+        ("author", "Leah C Stokes; dpa", "Leah C. Stokes/dpa"),
+        ("author", "Herr Rein", "Herr_Rein"),
+    ],
+)
+def test_the_scorer_ignores_formatting(field: str, found: str, expected: str) -> None:
+    assert meta_matches(field, found, expected)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<span class="author vcard"><a href="/u/ana">Ana Ruiz</a></span>',
+        '<p class="post-author">Von: Ana Ruiz</p>',
+        "<small>03.03.2023 | 13:10 Uhr | Ana Ruiz</small>",
+    ],
+)
+def test_the_author_is_read_in_the_markup(byline: str) -> None:
+    assert _extracted(_page("<title>Talks resume</title>", byline=byline)).author == "Ana Ruiz"
