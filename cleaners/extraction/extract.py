@@ -12,6 +12,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from cleaners.extraction.links import site_link_texts
 from cleaners.extraction.prune import comment_block_lines, prune_threads
 from cleaners.record import Failure, Removal
 
@@ -32,6 +33,8 @@ class Extracted:
     pruned: tuple[Removal, ...] = ()
     # lines of comment sections named in the markup, to be taken out of the text
     comment_lines: frozenset[str] = frozenset()
+    # texts of the links to other pages of the site (related headlines are such links)
+    link_texts: frozenset[str] = frozenset()
 
 
 # trafilatura's own parser settings, with libxml2's "huge" limits: by default libxml2
@@ -124,6 +127,8 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         return Failure("unparseable HTML")
     pruned = prune_threads(tree)
     comments = comment_block_lines(tree)
+    canonical = canonical_url(tree, url)
+    links = site_link_texts(tree, url, canonical)
     document = bare_extraction(tree, options=_options(url, max_date))
     if not isinstance(document, Document) or not (document.text or "").strip():
         return Failure("no main text found by trafilatura")
@@ -133,11 +138,12 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         author=document.author or None,
         date=document.date or None,
         sitename=document.sitename or None,
-        canonical_url=canonical_url(tree, url),
+        canonical_url=canonical,
         description=document.description or None,
         html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
         pruned=tuple(pruned),
         comment_lines=comments,
+        link_texts=links,
     )
 
 
