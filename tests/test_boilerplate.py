@@ -385,3 +385,50 @@ def test_short_real_closing_line_stays() -> None:
     assert strip_boilerplate([B1, B2, B3], title="T").paragraphs == [B1, B2, B3]
     after_widget = strip_boilerplate([B1, B2, "Share this:", B3], title="T")
     assert after_widget.paragraphs == [B1, B2, B3]
+
+
+TOUR = ["March 14 – Lyon, Salle Rameau", "March 16 – Geneva, Victoria Hall"]
+RELATED = [
+    "Brass band festival returns to the old market square",
+    "Lighthouse keepers documentary gets its premiere date",
+    "Organ restoration appeal passes its first target",
+]
+
+
+def test_body_list_at_the_end_stays_when_no_line_is_a_link() -> None:
+    """Tour dates in title case after the body are a list of the text, not headlines."""
+    result = strip_boilerplate([B1, B2, *TOUR], title="T", links=frozenset({"Home page link"}))
+    assert result.paragraphs == [B1, B2, *TOUR]
+
+
+def test_trailing_site_links_go_as_headline_run() -> None:
+    links = frozenset(RELATED[:2])
+    result = strip_boilerplate([B1, B2, *TOUR, *RELATED[:2]], title="T", links=links)
+    assert result.paragraphs == [B1, B2, *TOUR]
+    assert [r.rule for r in result.removed] == ["headline-run", "headline-run"]
+
+
+def test_unlabelled_run_of_site_links_inside_the_body_goes() -> None:
+    lines = [B1, *(f"- {line}" for line in RELATED), B2, B3]
+    result = strip_boilerplate(lines, title="T", links=frozenset(RELATED))
+    assert result.paragraphs == [B1, B2, B3]
+    assert [r.rule for r in result.removed] == ["linked-headlines"] * 3
+
+
+def test_two_links_inside_the_body_stay() -> None:
+    lines = [B1, *RELATED[:2], B2]
+    assert strip_boilerplate(lines, title="T", links=frozenset(RELATED)).paragraphs == lines
+
+
+def test_repeated_structure_stays() -> None:
+    """Recipe headings and steps, table header rows, interview answers and questions."""
+    section = ["Ingredients", "- 1 onion, chopped", "Method", "- Soften the onion in butter."]
+    qa = ["What will you miss?", "No.", "| Step | Time |"]
+    lines = [B1, *section, *qa, B2, *section, *qa]
+    assert strip_boilerplate(lines, title="T").paragraphs == lines
+
+
+def test_teaser_of_two_sentences_is_no_pull_quote() -> None:
+    lead = "Talks resumed in Geneva on Tuesday after a long pause. Both sides sent new envoys."
+    body = lead + " The next round is due in May, officials said, and a deal may follow."
+    assert strip_boilerplate([B1, lead, body], title="T").paragraphs == [B1, lead, body]
