@@ -19,6 +19,9 @@ LINES: list[tuple[str, str]] = [
     ("Your email address will not be published.", "comment-form"),
     ("Your email address will not be published. Required fields are marked *", "comment-form"),
     ("Required fields are marked *", "comment-form"),
+    ("Mail (will not be published) (required)", "comment-form"),
+    ("RSS feed for comments on this post. TrackBack URI", "comment-form"),
+    ("Loading…", "share-widget"),
     (
         "Save my name, email, and website in this browser for the next time I comment.",
         "comment-form",

@@ -312,7 +312,7 @@ def strip_boilerplate(
     title = state.take_title(title)
     state.drop_link_runs()
     state.drop_headline_run()
-    kept, repeats = drop_repeats(state.kept)
+    kept, repeats = drop_repeats(state.kept, state.links or frozenset())
     removed = sorted(state.removed + repeats, key=lambda pair: pair[0])
     return Stripped(
         paragraphs=[text for _, text in kept],

@@ -52,14 +52,16 @@ def _one_sentence(text: str) -> bool:
 
 
 def drop_repeats(
-    kept: list[tuple[int, str]],
+    kept: list[tuple[int, str]], links: frozenset[tuple[str, ...]] = frozenset()
 ) -> tuple[list[tuple[int, str]], list[tuple[int, Removal]]]:
     """Drop paragraphs that repeat an earlier one word for word, and pull quotes.
 
     A copy is a paragraph of prose (twelve words or more, ending as a sentence, no list
-    item or table row) said again.  A pull quote is one sentence of at least ten words, no
-    list item, found verbatim inside another, longer paragraph of the same text (before or
-    after it); a teaser of several sentences or a heading quoting the text stays.
+    item or table row) said again, or a line said again that is the whole text of a link to
+    another page (``links``, as words: a menu or a widget label repeated).  A pull quote is
+    one sentence of at least ten words, no list item, found verbatim inside another, longer
+    paragraph of the same text (before or after it); a teaser of several sentences or a
+    heading quoting the text stays.
 
     >>> body = "Both sides agreed to meet again in Geneva before the end of the month."
     >>> kept, removed = drop_repeats([(0, body), (1, "Talks go on."), (2, body.upper()),
@@ -82,7 +84,8 @@ def drop_repeats(
     removed: list[tuple[int, Removal]] = []
     for position, (index, text) in enumerate(kept):
         mine = words[position]
-        if mine in seen and _copyable(text, len(mine)):
+        label = mine in links and not is_structural(text)
+        if mine in seen and (label or _copyable(text, len(mine))):
             removed.append((index, Removal("duplicate-paragraph", text)))
             continue
         seen.add(mine)
