@@ -438,3 +438,9 @@ def test_teaser_of_two_sentences_is_no_pull_quote() -> None:
     lead = "Talks resumed in Geneva on Tuesday after a long pause. Both sides sent new envoys."
     body = lead + " The next round is due in May, officials said, and a deal may follow."
     assert strip_boilerplate([B1, lead, body], title="T").paragraphs == [B1, lead, body]
+
+
+def test_a_text_of_links_only_stays() -> None:
+    """A listing page given to clean is taken as an article: its links are its text."""
+    result = strip_boilerplate(RELATED, title="T", links=frozenset(RELATED))
+    assert result.paragraphs == RELATED

@@ -244,12 +244,16 @@ class _Pass:
 
     def drop_link_runs(self) -> None:
         """Drop runs of three or more lines that are each the text of a link to another page
-        of the site, inside or after the body: related headlines nothing labels."""
+        of the site, inside or after the body: related headlines nothing labels (a text of
+        such links alone, with no body paragraph besides, stays)."""
         if not self.links:
             return
         gone: set[int] = set()
         for run in link_runs([line for _, line in self.kept], self.links):
             gone.update(run)
+        rest = [line for position, (_, line) in enumerate(self.kept) if position not in gone]
+        if not any(map(_is_body, rest)):  # a page of links only (a listing): nothing is body
+            return
         for position in sorted(gone):
             self.drop(self.kept[position][0], "linked-headlines")
         self.kept = [pair for position, pair in enumerate(self.kept) if position not in gone]
@@ -281,7 +285,8 @@ class _Pass:
         else:
             run = self._trailing(lambda line: looks_like_link_title(line, links))
             enough = run >= 2
-        if run and (enough or self._after_boilerplate(run)):
+        body = run and any(_is_body(line) for _, line in self.kept[:-run])
+        if body and (enough or self._after_boilerplate(run)):
             for index, _ in self.kept[-run:]:
                 self.drop(index, "headline-run")
             del self.kept[-run:]
