@@ -96,7 +96,8 @@ def clean_page(page: Page) -> Record | Failure:
     known = "\n".join(meta.comment_lines) if meta else ""
     comments = frozenset(split_paragraphs(normalize_text(known)))
     paragraphs = split_paragraphs(normalize_text(body))
-    stripped = strip_boilerplate(paragraphs, title=title, comments=comments)
+    links = meta.link_texts if meta else None
+    stripped = strip_boilerplate(paragraphs, title=title, comments=comments, links=links)
     return _record(page, stripped, meta)
 
 

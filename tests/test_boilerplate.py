@@ -19,6 +19,9 @@ LINES: list[tuple[str, str]] = [
     ("Your email address will not be published.", "comment-form"),
     ("Your email address will not be published. Required fields are marked *", "comment-form"),
     ("Required fields are marked *", "comment-form"),
+    ("Mail (will not be published) (required)", "comment-form"),
+    ("RSS feed for comments on this post. TrackBack URI", "comment-form"),
+    ("Loading…", "share-widget"),
     (
         "Save my name, email, and website in this browser for the next time I comment.",
         "comment-form",
@@ -235,6 +238,9 @@ BODY: list[str] = [
     "No responses to the letter have come from Pyongyang so far.",
     "Share of exports to the region fell by a third in the first quarter.",
     "The next round is due in May.",
+    "More: https://example.org/the-full-report",
+    "Today the ministry launched an app for Android that lists every consulate and its hours.",
+    "Loading the ships took the whole night.",
     "By the end of the week, both sides had signed the protocol.",
     "He says: the deal is off.",
     "Officials were able to donate much-needed medical supplies to the clinic on Monday.",
@@ -417,3 +423,56 @@ def test_comment_entries_far_below_a_bare_heading_do_not_confirm_it() -> None:
     body = [f"{B3} Paragraph {n} of the article goes on." for n in range(8)]
     result = strip_boilerplate([B1, B2, "Comments", *body, *late], title="T")
     assert result.paragraphs[: 2 + len(body)] == [B1, B2, *body]
+
+
+TOUR = ["March 14 – Lyon, Salle Rameau", "March 16 – Geneva, Victoria Hall"]
+RELATED = [
+    "Brass band festival returns to the old market square",
+    "Lighthouse keepers documentary gets its premiere date",
+    "Organ restoration appeal passes its first target",
+]
+
+
+def test_body_list_at_the_end_stays_when_no_line_is_a_link() -> None:
+    """Tour dates in title case after the body are a list of the text, not headlines."""
+    result = strip_boilerplate([B1, B2, *TOUR], title="T", links=frozenset({"Home page link"}))
+    assert result.paragraphs == [B1, B2, *TOUR]
+
+
+def test_trailing_site_links_go_as_headline_run() -> None:
+    links = frozenset(RELATED[:2])
+    result = strip_boilerplate([B1, B2, *TOUR, *RELATED[:2]], title="T", links=links)
+    assert result.paragraphs == [B1, B2, *TOUR]
+    assert [r.rule for r in result.removed] == ["headline-run", "headline-run"]
+
+
+def test_unlabelled_run_of_site_links_inside_the_body_goes() -> None:
+    lines = [B1, *(f"- {line}" for line in RELATED), B2, B3]
+    result = strip_boilerplate(lines, title="T", links=frozenset(RELATED))
+    assert result.paragraphs == [B1, B2, B3]
+    assert [r.rule for r in result.removed] == ["linked-headlines"] * 3
+
+
+def test_two_links_inside_the_body_stay() -> None:
+    lines = [B1, *RELATED[:2], B2]
+    assert strip_boilerplate(lines, title="T", links=frozenset(RELATED)).paragraphs == lines
+
+
+def test_repeated_structure_stays() -> None:
+    """Recipe headings and steps, table header rows, interview answers and questions."""
+    section = ["Ingredients", "- 1 onion, chopped", "Method", "- Soften the onion in butter."]
+    qa = ["What will you miss?", "No.", "| Step | Time |"]
+    lines = [B1, *section, *qa, B2, *section, *qa]
+    assert strip_boilerplate(lines, title="T").paragraphs == lines
+
+
+def test_teaser_of_two_sentences_is_no_pull_quote() -> None:
+    lead = "Talks resumed in Geneva on Tuesday after a long pause. Both sides sent new envoys."
+    body = lead + " The next round is due in May, officials said, and a deal may follow."
+    assert strip_boilerplate([B1, lead, body], title="T").paragraphs == [B1, lead, body]
+
+
+def test_a_text_of_links_only_stays() -> None:
+    """A listing page given to clean is taken as an article: its links are its text."""
+    result = strip_boilerplate(RELATED, title="T", links=frozenset(RELATED))
+    assert result.paragraphs == RELATED

@@ -71,3 +71,17 @@ def test_visible_text_leaves_out_scripts_and_styles() -> None:
     )
     assert tree is not None
     assert visible_text_length(tree) == len("Talks in Geneva") + 5 * len(PARAGRAPH + " (0)")
+
+
+def test_link_texts_are_those_of_other_pages_of_the_site() -> None:
+    links = (
+        '<a href="/2024/03/11/envoys-named">Envoys named for the Geneva round</a>'
+        '<a href="https://ledger.example/world">World news today</a>'
+        '<a href="https://elsewhere.example/x">A page of another site</a>'
+        '<a href="#comments">Jump to comments</a>'
+        '<a href="https://ledger.example/2024/03/12/talks-in-geneva/">This very page</a>'
+    )
+    result = extract(PAGE.replace("</article>", f"</article>{links}"), url=None)
+    assert isinstance(result, Extracted)
+    # no URL given: the site is that of the canonical URL, or else of most links
+    assert sorted(result.link_texts) == ["Envoys named for the Geneva round", "World news today"]

@@ -2,21 +2,28 @@
 
 Every paragraph that goes is reported as a :class:`Removal` with the name of the rule
 that removed it, so a record can list it in ``removed``.  Besides the data-driven rules,
-four structural rules live here: ``headline-run`` (unrelated headlines after the body),
-``repeated-title``, ``duplicate-paragraph`` and ``pull-quote``.
+structural rules live here: ``headline-run`` (unrelated headlines after the body),
+``linked-headlines`` (runs of links to other pages), ``repeated-title``,
+``duplicate-paragraph`` and ``pull-quote``.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from cleaners.cleaning.repeats import drop_repeats, same_words, words_of
-from cleaners.cleaning.shapes import looks_like_headline, looks_like_teaser, looks_like_title
+from cleaners.cleaning.shapes import (
+    link_runs,
+    looks_like_headline,
+    looks_like_link_title,
+    looks_like_teaser,
+    looks_like_title,
+)
 from cleaners.record import Removal
 
 RULES_FILE = "rules.toml"
@@ -209,11 +216,17 @@ class _Pass:
     """One left-to-right pass of the rules over a text's paragraphs."""
 
     def __init__(
-        self, paragraphs: Sequence[str], rules: Sequence[Rule], comments: frozenset[str]
+        self,
+        paragraphs: Sequence[str],
+        rules: Sequence[Rule],
+        comments: frozenset[str],
+        links: frozenset[str] | None,
     ) -> None:
         self.lines = list(paragraphs)
         self.rules = rules
         self.comments = {words_of(line) for line in comments} - {()}
+        # the words of the page's links to other pages; None: no markup (a text dump)
+        self.links = None if links is None else frozenset(map(words_of, links)) - {()}
         self.kept: list[tuple[int, str]] = []
         self.removed: list[tuple[int, Removal]] = []
         self.authors: list[str] = []
@@ -284,23 +297,51 @@ class _Pass:
             self.drop(self.kept.pop(0)[0], "repeated-title")
         return title if title is not None else first
 
+    def drop_link_runs(self) -> None:
+        """Drop runs of three or more lines that are each the text of a link to another page
+        of the site, inside or after the body: related headlines nothing labels (a text of
+        such links alone, with no body paragraph besides, stays)."""
+        if not self.links:
+            return
+        gone: set[int] = set()
+        for run in link_runs([line for _, line in self.kept], self.links):
+            gone.update(run)
+        rest = [line for position, (_, line) in enumerate(self.kept) if position not in gone]
+        if not any(map(_is_body, rest)):  # a page of links only (a listing): nothing is body
+            return
+        for position in sorted(gone):
+            self.drop(self.kept[position][0], "linked-headlines")
+        self.kept = [pair for position, pair in enumerate(self.kept) if position not in gone]
+
+    def _trailing(self, fits: Callable[[str], bool]) -> int:
+        """How many lines at the end of the text fit (one line of body always stays)."""
+        run = 0
+        while run < len(self.kept) - 1 and fits(self.kept[-1 - run][1]):
+            run += 1
+        return run
+
+    def _after_boilerplate(self, run: int) -> bool:
+        first, last_body = self.kept[-run][0], self.kept[-run - 1][0]
+        return any(last_body < index < first for index, _ in self.removed)
+
     def drop_headline_run(self) -> None:
         """Drop unrelated headlines left at the very end, after the body.
 
-        A run goes when boilerplate (a comment form, a byline) separates it from the body,
-        or when it is at least two headlines, in title case or of five words or more.
+        With the page's markup, each must be the text of a link to another page, two or more
+        of them (one after boilerplate such as a comment form).  Without markup, headline-like
+        lines after boilerplate, or two or more in title case or of five words or more.
         """
-        run = 0
-        while run < len(self.kept) - 1 and looks_like_headline(self.kept[-1 - run][1]):
-            run += 1
-        if run == 0:
-            return
-        first = self.kept[-run][0]
-        last_body = self.kept[-run - 1][0]
-        after_boilerplate = any(last_body < index < first for index, _ in self.removed)
-        titles = all(looks_like_title(line) for _, line in self.kept[-run:])
-        teasers = all(looks_like_teaser(line) for _, line in self.kept[-run:])
-        if after_boilerplate or (run >= 2 and (titles or teasers)):
+        links = self.links
+        if links is None:
+            run = self._trailing(looks_like_headline)
+            lines = [line for _, line in self.kept[-run:]] if run else []
+            shaped = all(map(looks_like_title, lines)) or all(map(looks_like_teaser, lines))
+            enough = run >= 2 and shaped
+        else:
+            run = self._trailing(lambda line: looks_like_link_title(line, links))
+            enough = run >= 2
+        body = run and any(_is_body(line) for _, line in self.kept[:-run])
+        if body and (enough or self._after_boilerplate(run)):
             for index, _ in self.kept[-run:]:
                 self.drop(index, "headline-run")
             del self.kept[-run:]
@@ -311,11 +352,13 @@ def strip_boilerplate(
     title: str | None = None,
     rules: Sequence[Rule] = RULES,
     comments: frozenset[str] = frozenset(),
+    links: frozenset[str] | None = None,
 ) -> Stripped:
     """Remove boilerplate paragraphs, the repeated title, unrelated trailing headlines and repeats.
 
     With ``title`` None (a text dump), the first paragraph left after the rules is the title.
     Lines in ``comments`` (found in the page's comment sections) go as ``comment-thread``.
+    ``links`` are the texts of the page's links to other pages of its site (None: no markup).
 
     >>> result = strip_boilerplate(["Talks in Geneva", "The envoys met twice in Geneva last week.",
     ...                             "Leave a Reply", "Cancel reply"], title="Talks in Geneva")
@@ -324,11 +367,12 @@ def strip_boilerplate(
     >>> [removal.rule for removal in result.removed]
     ['repeated-title', 'comment-form', 'comment-form']
     """
-    state = _Pass(paragraphs, rules, comments)
+    state = _Pass(paragraphs, rules, comments, links)
     state.run()
     title = state.take_title(title)
+    state.drop_link_runs()
     state.drop_headline_run()
-    kept, repeats = drop_repeats(state.kept)
+    kept, repeats = drop_repeats(state.kept, state.links or frozenset())
     removed = sorted(state.removed + repeats, key=lambda pair: pair[0])
     return Stripped(
         paragraphs=[text for _, text in kept],

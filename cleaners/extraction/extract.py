@@ -13,6 +13,7 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from cleaners.extraction.authors import people_and_date
+from cleaners.extraction.links import site_link_texts
 from cleaners.extraction.prune import comment_block_lines, prune_threads
 from cleaners.extraction.titles import best_title, site_names
 from cleaners.record import Failure, Removal
@@ -34,6 +35,8 @@ class Extracted:
     pruned: tuple[Removal, ...] = ()
     # lines of comment sections named in the markup, to be taken out of the text
     comment_lines: frozenset[str] = frozenset()
+    # texts of the links to other pages of the site (related headlines are such links)
+    link_texts: frozenset[str] = frozenset()
 
 
 # trafilatura's own parser settings, with libxml2's "huge" limits: by default libxml2
@@ -173,6 +176,8 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         return Failure("unparseable HTML")
     pruned = prune_threads(tree)
     comments = comment_block_lines(tree)
+    canonical = canonical_url(tree, url)
+    links = site_link_texts(tree, url, canonical)
     document = _main_text(tree, url, max_date)
     if document is None or not (document.text or "").strip():
         return Failure("no main text found by trafilatura")
@@ -184,11 +189,12 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         author=author,
         date=date,
         sitename=document.sitename or None,
-        canonical_url=canonical_url(tree, url),
+        canonical_url=canonical,
         description=document.description or None,
         html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
         pruned=tuple(pruned),
         comment_lines=comments,
+        link_texts=links,
     )
 
 
