@@ -476,3 +476,13 @@ def test_a_text_of_links_only_stays() -> None:
     """A listing page given to clean is taken as an article: its links are its text."""
     result = strip_boilerplate(RELATED, title="T", links=frozenset(RELATED))
     assert result.paragraphs == RELATED
+
+
+@pytest.mark.parametrize(
+    "head", ["#1 Kommentar von Naru", "Comment #2 by Ann Lee", "#3 commentaire de Luc"]
+)
+def test_numbered_comment_entry_starts_a_thread_after_a_short_post(head: str) -> None:
+    post = ["Das zweite Kapitel ist nun online, und am Freitag folgt wie angekündigt das dritte.",
+            "Viel Spass"]  # fmt: skip
+    result = strip_boilerplate([*post, head, "Danke für das Kapitel!"], title="T")
+    assert result.paragraphs == post

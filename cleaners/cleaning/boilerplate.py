@@ -50,6 +50,8 @@ class Rule:
     kind: str
     regex: re.Pattern[str]
     confirm: str | None = None
+    # body paragraphs needed before a section or marker may cut to the end
+    min_body: int = MIN_BODY_BEFORE_SECTION
 
 
 @dataclass
@@ -72,7 +74,8 @@ def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
             pattern = pattern.replace("(?P<author>", f"(?P<author_{len(parts)}>")
             parts.append(f"(?:{pattern})")
     regex = re.compile("|".join(parts), re.IGNORECASE)
-    return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"))
+    min_body = entry.get("min_body", MIN_BODY_BEFORE_SECTION)
+    return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"), min_body)
 
 
 def _rules_data(text: str | None = None) -> dict[str, Any]:
@@ -255,7 +258,7 @@ class _Pass:
             self.kept.append((index, line))
             return index + 1
         rule, found = matched
-        enough_body = sum(_is_body(text) for _, text in self.kept) >= MIN_BODY_BEFORE_SECTION
+        enough_body = sum(_is_body(text) for _, text in self.kept) >= rule.min_body
         if rule.kind == "marker" and not (
             rule.confirm and self.confirmed(index, rule.confirm) and enough_body
         ):
