@@ -125,10 +125,15 @@ class DiplomacySpider(Spider):
         if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
             self.run.skip(url, "URL longer than URLLENGTH_LIMIT")
             return
+        try:
+            request = self.request(url, source)
+        except ValueError:  # Scrapy refuses it: a port out of range, in hex, given twice
+            self.requested.add(url)  # once: the same link recurs on every page
+            self.run.skip(url, "not a valid URL")
+            return
         if not self.run.state.should_fetch(url, changed):
             self.run.not_refetched()
             return
-        request = self.request(url, source)
         request.meta["lastmod"] = changed
         # the downloader need not ask the state again in this run
         request.meta[CHECKED] = self.run.name

@@ -313,6 +313,21 @@ CONTENT: tuple[Case, ...] = (
         note="a canonical link and links whose bracketed host is no IP address (Python "
         "refuses to parse them): ignored, as a real page's privacy link was",
     ),
+    Case(
+        "links-scrapy-refuses",
+        _html(
+            article(
+                after='<a href="http://127.0.0.1:99999/a.html">Port out of range</a>'
+                '<a href="http://127.0.0.1:0x50/b.html">Port in hex</a>'
+                '<a href="http://127.0.0.1:80:80/c.html">Port twice</a>'
+            )
+        ),
+        "record",
+        ARTICLE,
+        contains=(FIRST, LAST),
+        note="links whose port scrapy.Request refuses: each a skip (not a valid URL) in the "
+        "crawl, the page's later links still followed",
+    ),
     # language detection on bodies with nothing to go by
     _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),
     _language("lang-emoji", "🙂 🎉 🌍 🤝 🕊️ 🇺🇳 📰 ✍️ 🗳️ 🤔 👍", "emoji only"),

@@ -1,0 +1,51 @@
+"""Faults that real sites serve, through a real crawl of a small site of our own on
+127.0.0.1: each bad thing costs only itself (a skip with its reason), and the run goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from crawler.demo import SiteServer, serve
+from crawler.skips import skip_counts
+from tests.crawling import Crawl, crawl
+from tests.faultsite import (
+    AFTER_FEED,
+    AFTER_PAGE,
+    AFTER_SITEMAP,
+    BAD_LINKS,
+    write_site,
+)
+
+CAP = f"DOWNLOAD_MAXSIZE={1024 * 1024}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    with serve(write_site(tmp_path_factory.mktemp("fault-site"))) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def result(site: SiteServer, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    return crawl(site, ["/", "/feed.xml"], tmp_path_factory.mktemp("fault-crawl"), CAP)
+
+
+def record_paths(result: Crawl) -> set[str]:
+    return {record["url"].split("/", 3)[3] for record in result.records}
+
+
+def test_the_crawl_ends_normally(result: Crawl) -> None:
+    assert result.manifest["status"] == "ok"
+    assert "Spider error processing" not in result.log, result.log[-3000:]
+    assert not any(key.startswith("spider_exceptions/") for key in result.stats)
+
+
+def test_links_scrapy_refuses_are_skips_and_the_later_links_are_followed(result: Crawl) -> None:
+    """A page, a feed and a sitemap each list the bad links before a good one."""
+    found = record_paths(result)
+    for path in (AFTER_PAGE, AFTER_FEED, AFTER_SITEMAP):
+        assert path.lstrip("/") in found, sorted(found)
+    # each distinct bad link once, wherever it was found
+    assert skip_counts(result.stats)["not a valid URL"] == len(BAD_LINKS)
