@@ -4,10 +4,9 @@ spider cannot parse, and articles in scripts written without spaces."""
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
-from tests.badinput.pages import PARAGRAPHS, article
+from tests.badinput.pages import PARAGRAPHS, article, gzip_sitemap
 
 # links that `scrapy.Request` refuses: a port out of range, in hex, given twice
 BAD_LINKS = (
@@ -55,19 +54,12 @@ def _links(paths: tuple[str, ...]) -> str:
     return "".join(f'<li><a href="{path}">{path}</a></li>' for path in paths)
 
 
-def _gz_sitemap() -> bytes:
-    entry = "<url><loc>{{BASE}}/2024/03/16/never.html</loc></url>\n"
-    head = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-    body = head + entry * (GZ_SITEMAP_SIZE // len(entry)) + "</urlset>"
-    return gzip.compress(body.encode(), compresslevel=9)
-
-
 def write_site(root: Path) -> Path:
     """The fault site under ``root``; its home page is ``/``."""
     files: dict[str, str | bytes] = {
         "index.html": "<html><head><title>Home</title>"
         '<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><ul>'
-        + _links((*BAD_LINKS, AFTER_PAGE, "/sitemap.xml"))
+        + _links((*BAD_LINKS, AFTER_PAGE, "/sitemap.xml", JSON_BODY, GZ_SITEMAP))
         + "</ul></body></html>",
         "feed.xml": '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
         + "".join(f"<item><link>{link}</link></item>" for link in BAD_LINKS)
@@ -82,7 +74,7 @@ def write_site(root: Path) -> Path:
         CHINESE_ARTICLE: article(CHINESE, title="日内瓦停火会谈恢复", lang="zh"),
         JAPANESE_ARTICLE: article(JAPANESE, title="ジュネーブで停戦協議再開", lang="ja"),
         JSON_BODY: '{"articles": [{"title": "Talks resume", "url": "/2024/03/12/a.html"}]}',
-        GZ_SITEMAP: _gz_sitemap(),
+        GZ_SITEMAP: gzip_sitemap(GZ_SITEMAP_SIZE),
     }
     for name, content in files.items():
         path = root / name.lstrip("/")

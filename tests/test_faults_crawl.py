@@ -15,6 +15,8 @@ from tests.faultsite import (
     AFTER_PAGE,
     AFTER_SITEMAP,
     BAD_LINKS,
+    GZ_SITEMAP,
+    JSON_BODY,
     write_site,
 )
 
@@ -49,3 +51,17 @@ def test_links_scrapy_refuses_are_skips_and_the_later_links_are_followed(result:
         assert path.lstrip("/") in found, sorted(found)
     # each distinct bad link once, wherever it was found
     assert skip_counts(result.stats)["not a valid URL"] == len(BAD_LINKS)
+
+
+def skip_reasons(result: Crawl, site: SiteServer) -> dict[str, str]:
+    """The skip reason of each skipped URL's path."""
+    return {skip["url"].removeprefix(site.base): skip["reason"] for skip in result.skipped}
+
+
+def test_bodies_the_spider_cannot_parse_are_skips(result: Crawl, site: SiteServer) -> None:
+    """A JSON body (Scrapy's JsonResponse, whose selector has no xpath) and a gzip sitemap
+    over the download cap once unzipped."""
+    reasons = skip_reasons(result, site)
+    assert reasons[JSON_BODY] == "not an HTML page"
+    assert reasons[GZ_SITEMAP] == "too large: over DOWNLOAD_MAXSIZE"
+    assert "/2024/03/16/never.html" not in site.paths()
