@@ -9,13 +9,16 @@ import pytest
 
 from crawler.demo import SiteServer, serve
 from crawler.skips import skip_counts
+from tests.badinput.texts import CHINESE, JAPANESE
 from tests.crawling import Crawl, crawl
 from tests.faultsite import (
     AFTER_FEED,
     AFTER_PAGE,
     AFTER_SITEMAP,
     BAD_LINKS,
+    CHINESE_ARTICLE,
     GZ_SITEMAP,
+    JAPANESE_ARTICLE,
     JSON_BODY,
     write_site,
 )
@@ -32,6 +35,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
 @pytest.fixture(scope="module")
 def result(site: SiteServer, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     return crawl(site, ["/", "/feed.xml"], tmp_path_factory.mktemp("fault-crawl"), CAP)
+
+
+def result_base(result: Crawl) -> str:
+    return "/".join(result.records[0]["url"].split("/", 3)[:3])
 
 
 def record_paths(result: Crawl) -> set[str]:
@@ -65,3 +72,17 @@ def test_bodies_the_spider_cannot_parse_are_skips(result: Crawl, site: SiteServe
     assert reasons[JSON_BODY] == "not an HTML page"
     assert reasons[GZ_SITEMAP] == "too large: over DOWNLOAD_MAXSIZE"
     assert "/2024/03/16/never.html" not in site.paths()
+
+
+@pytest.mark.parametrize(
+    ("path", "paragraphs"), [(CHINESE_ARTICLE, CHINESE), (JAPANESE_ARTICLE, JAPANESE)]
+)
+def test_articles_written_without_spaces_are_counted_by_characters(
+    result: Crawl, path: str, paragraphs: tuple[str, ...]
+) -> None:
+    """A few hundred characters of Chinese or Japanese are a few paragraphs, not a
+    handful of "words": the record is written, its word count one per character."""
+    records = {record["url"].removeprefix(result_base(result)): record for record in result.records}
+    assert path in records, [skip for skip in result.skipped if skip["url"].endswith(path)]
+    ideographs = sum(1 for paragraph in paragraphs for char in paragraph if char.isalpha())
+    assert records[path]["word_count"] >= ideographs

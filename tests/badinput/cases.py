@@ -28,10 +28,12 @@ from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
 from tests.badinput.served import SERVED
 from tests.badinput.texts import (
     ARABIC,
+    CHINESE,
     COMMENT,
     COMMENTS,
     FRENCH,
     HEADLINES,
+    JAPANESE,
     LAUGHS,
     PDF,
     PNG,
@@ -327,6 +329,23 @@ CONTENT: tuple[Case, ...] = (
         contains=(FIRST, LAST),
         note="links whose port scrapy.Request refuses: each a skip (not a valid URL) in the "
         "crawl, the page's later links still followed",
+    ),
+    # scripts written without spaces: a few hundred characters are an article
+    Case(
+        "chinese-without-spaces",
+        _html(article(CHINESE, title="日内瓦停火会谈恢复", lang="zh")),
+        "record",
+        ARTICLE,
+        contains=(CHINESE[0],),
+        note="297 characters in 7 paragraphs: 7 white-space tokens, 278 words by characters",
+    ),
+    Case(
+        "japanese-without-spaces",
+        _html(article(JAPANESE, title="ジュネーブで停戦協議再開", lang="ja")),
+        "record",
+        ARTICLE,
+        contains=(JAPANESE[0],),
+        language="ja",
     ),
     # language detection on bodies with nothing to go by
     _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),
