@@ -23,6 +23,8 @@ CHINESE_ARTICLE = "/2024/03/15/zh-talks.html"
 JAPANESE_ARTICLE = "/2024/03/15/ja-talks.html"
 JSON_BODY = "/api/articles.json"
 GZ_SITEMAP = "/sitemap-huge.xml.gz"
+# answers 503 (a _redirects rule with that status): retried, then given up
+UNAVAILABLE = "/2024/03/17/unavailable.html"
 GZ_SITEMAP_SIZE = 3 * 1024 * 1024  # unzipped; the crawl of the tests caps downloads at 1 MiB
 
 
@@ -41,7 +43,7 @@ def write_site(root: Path) -> Path:
         "index.html": "<html><head><title>Home</title>"
         '<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body><ul>'
         + _links((*BAD_LINKS, AFTER_PAGE, "/sitemap.xml", JSON_BODY, GZ_SITEMAP))
-        + _links((CHINESE_ARTICLE, JAPANESE_ARTICLE))
+        + _links((CHINESE_ARTICLE, JAPANESE_ARTICLE, UNAVAILABLE))
         + "</ul></body></html>",
         "feed.xml": '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
         + "".join(f"<item><link>{link}</link></item>" for link in BAD_LINKS)
@@ -57,6 +59,7 @@ def write_site(root: Path) -> Path:
         JAPANESE_ARTICLE: article(JAPANESE, title="ジュネーブで停戦協議再開", lang="ja"),
         JSON_BODY: '{"articles": [{"title": "Talks resume", "url": "/2024/03/12/a.html"}]}',
         GZ_SITEMAP: gzip_sitemap(GZ_SITEMAP_SIZE),
+        "_redirects": f"{UNAVAILABLE} /elsewhere.html 503\n",
     }
     for name, content in files.items():
         path = root / name.lstrip("/")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.demo import SiteServer, serve
+from crawler.demo import ROOT, SiteServer, serve
 from crawler.skips import skip_counts
 from tests.badinput.texts import CHINESE, JAPANESE
 from tests.crawling import Crawl, crawl
@@ -20,6 +20,7 @@ from tests.faultsite import (
     GZ_SITEMAP,
     JAPANESE_ARTICLE,
     JSON_BODY,
+    UNAVAILABLE,
     write_site,
 )
 
@@ -86,3 +87,22 @@ def test_articles_written_without_spaces_are_counted_by_characters(
     assert path in records, [skip for skip in result.skipped if skip["url"].endswith(path)]
     ideographs = sum(1 for paragraph in paragraphs for char in paragraph if char.isalpha())
     assert records[path]["word_count"] >= ideographs
+
+
+def test_a_retry_given_up_is_a_skip_and_the_run_is_ok(result: Crawl, site: SiteServer) -> None:
+    """One page a server cannot give, retried then given up, is that page's loss: a skip
+    with its reason, logged as a warning; the run is ok (exit status 0, checked by crawl)."""
+    assert site.paths().count(UNAVAILABLE) == 2  # asked, and asked again
+    assert skip_reasons(result, site)[UNAVAILABLE] == "HTTP 503"
+    given_up = [line for line in result.log.splitlines() if "Gave up retrying" in line]
+    assert given_up and all("WARNING" in line for line in given_up), given_up
+    assert " ERROR: " not in result.log, result.log[-3000:]
+
+
+def test_the_readme_gives_the_rule_the_exit_status_follows() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rule = readme[readme.index("`scrapy crawl diplomacy` exits with status 1") :][:800]
+    assert "errors were logged" not in rule
+    for condition in ("ended other than", "nothing could be downloaded", "exception"):
+        assert condition in rule, rule
+    assert "retry given up" in rule
