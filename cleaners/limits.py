@@ -17,10 +17,14 @@ start (about a second with trafilatura imported) per page.
 
 from __future__ import annotations
 
+import os
 import signal
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from io import BufferedReader
+from pathlib import Path
 from types import FrameType
 
 # a long news page is under 2 MB of HTML; the crawl downloads at most 10 MiB
@@ -30,8 +34,45 @@ MAX_PAGE_TAGS = 200_000
 # a page normally cleans in well under a second
 PAGE_SECONDS = 10.0
 
+# a file is read to at most this many bytes: no encoding we read takes more than 4 bytes
+# a character, so a longer file is over MAX_PAGE_CHARS whatever it holds
+MAX_FILE_BYTES = 4 * MAX_PAGE_CHARS
+
 TOO_LARGE = f"too large: over {MAX_PAGE_CHARS:,} characters"
 TOO_MANY_TAGS = f"too large: over {MAX_PAGE_TAGS:,} tags"
+
+
+NOT_REGULAR = "not a regular file"
+
+
+class NotRegularFile(OSError):
+    """A path that names a FIFO, a device, a socket or a folder, not a file."""
+
+
+def open_regular(path: Path) -> BufferedReader:
+    """``path`` opened for reading if it is a regular file (links followed).
+
+    A FIFO is opened without blocking (nothing would ever write to it) and then refused,
+    as a device is (``/dev/zero`` never ends): the check is on the opened file, so the
+    path cannot change between check and read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(NOT_REGULAR)
+        os.set_blocking(descriptor, True)
+    except OSError:
+        os.close(descriptor)
+        raise
+    return open(descriptor, "rb")
+
+
+def read_capped(path: Path, cap: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of the regular file ``path``, or None when it holds more than ``cap``:
+    never more than ``cap + 1`` bytes are read, whatever the file says its size is."""
+    with open_regular(path) as stream:
+        body = stream.read(cap + 1)
+    return None if len(body) > cap else body
 
 
 class PageTimeout(BaseException):

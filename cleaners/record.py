@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -65,13 +66,34 @@ def content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Scripts written without spaces between words: Han ideographs (Chinese, Japanese kanji)
+# and the Japanese kana.  Each character counts as one word, as word processors count East
+# Asian text: a Chinese word is one to two characters, so this counts a little high, and a
+# page of a few hundred characters passes a minimum meant for a page of prose.  Hangul is
+# written with spaces and counted as other scripts are.
+_SPACELESS = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f]"
+)
+
+
 def count_words(text: str) -> int:
-    """Words separated by white space.
+    """Words separated by white space; in a script written without spaces (Chinese,
+    Japanese), each character is a word.
 
     >>> count_words("Talks resumed.\\n\\nNo deal yet.")
     5
+    >>> count_words("两国代表在日内瓦会谈。"), count_words("ジュネーブで協議。")
+    (10, 8)
+    >>> count_words("G20峰会 opens")
+    4
     """
-    return len(text.split())
+    if not _SPACELESS.search(text):
+        return len(text.split())
+    characters = len(_SPACELESS.findall(text))
+    # what is left between them: words of other scripts (punctuation alone is no word)
+    rest = _SPACELESS.sub(" ", text).split()
+    return characters + sum(1 for token in rest if any(char.isalnum() for char in token))
 
 
 def format_timestamp(moment: datetime) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -57,9 +58,30 @@ def document_kind(body: bytes) -> Kind:
     return "html"
 
 
+class Unreadable(ValueError):
+    """A body the spider cannot read; its message is the skip reason."""
+
+
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:
-    """The body, decompressed if it is a gzip file (a ``.xml.gz`` sitemap), within max_size."""
-    return gunzip(body, max_size=max_size) if body.startswith(GZIP_MAGIC) else body
+    """The body, decompressed if it is a gzip file (a ``.xml.gz`` sitemap), within max_size.
+
+    >>> maybe_gunzip(__import__("gzip").compress(b"x" * 100), 10)
+    Traceback (most recent call last):
+    ...
+    crawler.discovery.Unreadable: too large: over DOWNLOAD_MAXSIZE
+    >>> maybe_gunzip(GZIP_MAGIC + b"junk", 10)
+    Traceback (most recent call last):
+    ...
+    crawler.discovery.Unreadable: not a valid gzip file
+    """
+    if not body.startswith(GZIP_MAGIC):
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except (OSError, EOFError, struct.error) as error:
+        raise Unreadable("not a valid gzip file") from error
+    except ValueError as error:  # Scrapy's own: over max_size once decompressed
+        raise Unreadable("too large: over DOWNLOAD_MAXSIZE") from error
 
 
 def _safe_xml(body: bytes) -> etree._Element | None:

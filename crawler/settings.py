@@ -35,6 +35,9 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 1
+# a page given up after its retries is a skip ("HTTP 503", "download failed: …"), not a
+# failed run: logged as a warning, so that an ERROR line means the run needs a look
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}  # http(s) only
 TELNETCONSOLE_ENABLED = False
 COOKIES_ENABLED = False

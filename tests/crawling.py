@@ -24,6 +24,7 @@ class Crawl:
     user_agents: set[str]
     log: str
     manifest: dict[str, Any]
+    skipped: list[dict[str, Any]]  # the run's skipped file: URL and reason of each skip
 
     def canonical_paths(self) -> list[str]:
         return [urlsplit(record["canonical_url"]).path for record in self.records]
@@ -51,6 +52,7 @@ def crawl(
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == status, result.stderr[-3000:]
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    skipped = tmp_path / f"{name}.skipped.jsonl"
     return Crawl(
         records=records,
         stats=json.loads(stats.read_text(encoding="utf-8")),
@@ -58,4 +60,7 @@ def crawl(
         user_agents={agent for _, agent in server.requests},
         log=result.stderr,
         manifest=json.loads((tmp_path / f"{name}.manifest.json").read_text(encoding="utf-8")),
+        skipped=[json.loads(line) for line in skipped.read_text(encoding="utf-8").splitlines()]
+        if skipped.exists()
+        else [],
     )

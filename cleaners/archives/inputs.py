@@ -15,6 +15,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.archives.archive import MIN_WORDS_FIELD
+from cleaners.limits import NOT_REGULAR, TOO_LARGE, NotRegularFile, open_regular, read_capped
 from cleaners.page import Page
 from cleaners.record import Failure, format_timestamp
 
@@ -104,7 +105,7 @@ def warc_pages(path: Path) -> Iterator[Page | Failure]:
     found = False
     min_words = 0
     pending: tuple[str, Page | Failure] | None = None
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type == "warcinfo":
                 fields = record.content_stream().read().decode("utf-8", "replace")
@@ -153,13 +154,19 @@ def pages_from_path(
         if kind == "warc":
             yield from warc_pages(path)
             return
-        body = path.read_bytes()
+        body = read_capped(path)
         when = fetched_at or file_fetched_at(path)
+    except NotRegularFile:
+        yield Failure(NOT_REGULAR)
+        return
     except OSError as error:
         yield Failure(f"cannot read: {error.strerror or error}")
         return
     except ArchiveLoadFailed as error:
         yield Failure(f"not a valid WARC file: {error}")
+        return
+    if body is None:
+        yield Failure(TOO_LARGE)
         return
     page_url = url or path.resolve().as_uri()
     if kind == "html":

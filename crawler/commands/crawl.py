@@ -2,8 +2,9 @@
 
 Scrapy's own command exits 0 whatever happened during the crawl, which a scheduler (cron,
 scrapyd) cannot act on.  A run fails when it ends other than normally (killed, shut down,
-an unhandled error), when nothing could be downloaded, or when errors were logged: see
-:func:`crawler.manifest.run_failure`.  The reason is in the run's manifest.
+an unhandled error), when nothing could be downloaded, or when the crawl's own code raised
+an exception: see :func:`crawler.manifest.run_failure`.  A page that gives no record (an
+HTTP error, a retry given up) is a skip, not a failure.  The reason is in the manifest.
 """
 
 from __future__ import annotations

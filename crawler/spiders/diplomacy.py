@@ -30,6 +30,7 @@ from cleaners.extraction.pagetype import classify
 from cleaners.record import format_timestamp
 from crawler.discovery import (
     Entry,
+    Unreadable,
     absolute_url,
     document_kind,
     feed_entries,
@@ -125,10 +126,15 @@ class DiplomacySpider(Spider):
         if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
             self.run.skip(url, "URL longer than URLLENGTH_LIMIT")
             return
+        try:
+            request = self.request(url, source)
+        except ValueError:  # Scrapy refuses it: a port out of range, in hex, given twice
+            self.requested.add(url)  # once: the same link recurs on every page
+            self.run.skip(url, "not a valid URL")
+            return
         if not self.run.state.should_fetch(url, changed):
             self.run.not_refetched()
             return
-        request = self.request(url, source)
         request.meta["lastmod"] = changed
         # the downloader need not ask the state again in this run
         request.meta[CHECKED] = self.run.name
@@ -149,7 +155,11 @@ class DiplomacySpider(Spider):
     def parse(self, response: Response, source: str) -> Iterator[Request | PageItem]:
         """Any start URL or link: sitemap, feed or page, told apart by content."""
         origin = self.by_name[source]
-        body = maybe_gunzip(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        try:
+            body = maybe_gunzip(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        except Unreadable as problem:
+            self.run.skip(response.url, str(problem))
+            return
         kind = document_kind(body)
         if kind in ("sitemapindex", "urlset"):
             yield from self.follow_entries(sitemap_entries(body, response.url), origin)
@@ -165,7 +175,10 @@ class DiplomacySpider(Spider):
         run = self.run
         # a tree of our own, not response.selector, which the response would keep while
         # its item waits for a cleaning worker: the tree is many times the page's size
-        page = Selector(response)
+        page = html_selector(response)
+        if page is None:
+            run.skip(response.url, "not an HTML page")
+            return
         canonical = self.canonical(page, response.url)
         earlier = tuple(response.meta.get("redirect_urls", ()))
         if canonical and not same_page(canonical, response.url) and source.allows(canonical):
@@ -210,6 +223,17 @@ class DiplomacySpider(Spider):
             return
         reason = download_failure(error) if error else "download failed"
         self.run.skip(request.url, reason)
+
+
+def html_selector(response: TextResponse) -> Selector | None:
+    """A tree of the page, or None for a body that is no markup: Scrapy gives a JSON body
+    (served as JSON, or as text that parses as JSON) a selector with no XPath."""
+    page = Selector(response)
+    if page.type in ("html", "xml"):
+        return page
+    if response.text.lstrip().startswith("<"):  # markup served under a JSON type
+        return Selector(response, type="html")
+    return None
 
 
 def download_failure(error: BaseException) -> str:

@@ -28,10 +28,12 @@ from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
 from tests.badinput.served import SERVED
 from tests.badinput.texts import (
     ARABIC,
+    CHINESE,
     COMMENT,
     COMMENTS,
     FRENCH,
     HEADLINES,
+    JAPANESE,
     LAUGHS,
     PDF,
     PNG,
@@ -312,6 +314,38 @@ CONTENT: tuple[Case, ...] = (
         contains=(FIRST, LAST),
         note="a canonical link and links whose bracketed host is no IP address (Python "
         "refuses to parse them): ignored, as a real page's privacy link was",
+    ),
+    Case(
+        "links-scrapy-refuses",
+        _html(
+            article(
+                after='<a href="http://127.0.0.1:99999/a.html">Port out of range</a>'
+                '<a href="http://127.0.0.1:0x50/b.html">Port in hex</a>'
+                '<a href="http://127.0.0.1:80:80/c.html">Port twice</a>'
+            )
+        ),
+        "record",
+        ARTICLE,
+        contains=(FIRST, LAST),
+        note="links whose port scrapy.Request refuses: each a skip (not a valid URL) in the "
+        "crawl, the page's later links still followed",
+    ),
+    # scripts written without spaces: a few hundred characters are an article
+    Case(
+        "chinese-without-spaces",
+        _html(article(CHINESE, title="日内瓦停火会谈恢复", lang="zh")),
+        "record",
+        ARTICLE,
+        contains=(CHINESE[0],),
+        note="297 characters in 7 paragraphs: 7 white-space tokens, 278 words by characters",
+    ),
+    Case(
+        "japanese-without-spaces",
+        _html(article(JAPANESE, title="ジュネーブで停戦協議再開", lang="ja")),
+        "record",
+        ARTICLE,
+        contains=(JAPANESE[0],),
+        language="ja",
     ),
     # language detection on bodies with nothing to go by
     _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),

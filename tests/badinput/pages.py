@@ -131,3 +131,10 @@ def with_invalid_utf8(html: str) -> bytes:
         .replace(b" talks ", b" ta\xffl\xc3\x28ks ")
         .replace(b" said", b" sa\xed\xa0\x80id")
     )
+
+
+def gzip_sitemap(size: int) -> bytes:
+    """A ``.xml.gz`` sitemap of about ``size`` bytes once unzipped."""
+    entry = f"<url><loc>{BASE}/2024/03/16/never.html</loc></url>\n"
+    head = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    return gzip.compress((head + entry * (size // len(entry)) + "</urlset>").encode())

@@ -3,8 +3,10 @@ redirects, error statuses, a hanging server, a truncated body, odd paths."""
 
 from __future__ import annotations
 
-from tests.badinput.case import ARTICLE, FIRST, NO_TEXT, Case
-from tests.badinput.pages import BASE, article, utf8
+from functools import partial
+
+from tests.badinput.case import ARTICLE, FIRST, NO_TEXT, OVER_DOWNLOAD_CAP, Case
+from tests.badinput.pages import BASE, MEGABYTE, article, gzip_sitemap, utf8
 
 LONG_PATH = "/2024/03/12/" + "very-long-slug-" * 140 + "end.html"
 
@@ -61,6 +63,26 @@ SERVED: tuple[Case, ...] = (
         clean=False,
         note="as dot-dot-path: %2e%2e is a dot segment too",
         path="/2024/%2e%2e/%2e%2e/%2E%2E/etc/{name}.html",
+    ),
+    # bodies the spider cannot parse
+    Case(
+        "json-body",
+        b'{"articles": [{"title": "Envoys resume talks", "url": "/2024/03/12/a.html"}]}',
+        NO_TEXT,
+        "skip: not an HTML page",
+        headers=(("Content-Type", "application/json"),),
+        clean=False,
+        note="Scrapy makes a JsonResponse, whose selector has no XPath",
+    ),
+    Case(
+        "gzip-sitemap-over-cap",
+        partial(gzip_sitemap, 12 * MEGABYTE),
+        NO_TEXT,
+        OVER_DOWNLOAD_CAP,
+        headers=(("Content-Type", "application/xml"),),
+        clean=False,
+        path="/{name}.xml.gz",
+        note="a .xml.gz sitemap of 12 MiB once unzipped (the download cap is 10 MiB)",
     ),
     # server behaviour
     _redirect("redirect-loop", "/2024/03/12/redirect-loop.html", "redirect loop"),
