@@ -28,6 +28,7 @@ from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
 from tests.badinput.served import SERVED
 from tests.badinput.texts import (
     ARABIC,
+    CHINESE,
     COMMENT,
     COMMENTS,
     FRENCH,
@@ -186,6 +187,19 @@ CONTENT: tuple[Case, ...] = (
         headers=(HTML,),
         contains=("вернулись в Женеву",),
         language="ru",
+    ),
+    Case(
+        "stale-meta-charset",
+        article(CHINESE, title="日内瓦停火谈判", lang="zh")
+        .replace('<meta charset="utf-8">', '<meta charset="gbk">')
+        .encode("utf-8"),
+        "record",
+        ARTICLE,
+        headers=(HTML,),
+        contains=("回到日内瓦",),
+        language="zh",
+        note="a page re-saved as UTF-8 with its old <meta charset=gbk> left in place: valid "
+        "UTF-8 with multibyte sequences wins over the declared legacy charset",
     ),
     Case(
         "utf16-bom",
