@@ -12,6 +12,10 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from cleaners.cleaning.scripttext import drop_script_text, squeeze
+from cleaners.extraction.lead import find_lead, with_lead
+from cleaners.extraction.nextarticle import RULE as NEXT_ARTICLE
+from cleaners.extraction.nextarticle import cut_next_article
 from cleaners.extraction.prune import comment_block_lines, prune_threads
 from cleaners.record import Failure, Removal
 
@@ -32,6 +36,8 @@ class Extracted:
     pruned: tuple[Removal, ...] = ()
     # lines of comment sections named in the markup, to be taken out of the text
     comment_lines: frozenset[str] = frozenset()
+    # lines the page shows in <pre> or <code>: code that is content (script-text keeps them)
+    code_lines: frozenset[str] = frozenset()
 
 
 # trafilatura's own parser settings, with libxml2's "huge" limits: by default libxml2
@@ -127,8 +133,10 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     document = bare_extraction(tree, options=_options(url, max_date))
     if not isinstance(document, Document) or not (document.text or "").strip():
         return Failure("no main text found by trafilatura")
+    code = code_block_lines(tree)
+    text, repaired = repair(tree, document, code)
     return Extracted(
-        text=document.text or "",
+        text=text,
         title=document.title or None,
         author=document.author or None,
         date=document.date or None,
@@ -136,9 +144,36 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         canonical_url=canonical_url(tree, url),
         description=document.description or None,
         html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
-        pruned=tuple(pruned),
+        pruned=(*pruned, *repaired),
         comment_lines=comments,
+        code_lines=code,
     )
+
+
+def code_block_lines(tree: HtmlElement) -> frozenset[str]:
+    """The lines of the page's ``<pre>`` and ``<code>`` elements, white space squeezed."""
+    lines = (
+        squeeze(line)
+        for block in tree.iter("pre", "code")
+        for line in block.text_content().split("\n")
+    )
+    return frozenset(line for line in lines if line)
+
+
+def repair(
+    tree: HtmlElement, document: Document, code: frozenset[str]
+) -> tuple[str, list[Removal]]:
+    """trafilatura's text, repaired: the next article cut, script text dropped, a missed
+    lead put back; and what was cut, by rule."""
+    text, cut = cut_next_article(tree, document.text or "")
+    removed = [Removal(NEXT_ARTICLE, line) for line in cut]
+    kept, script = drop_script_text(text.split("\n"), code)
+    removed += [Removal(rule, line) for rule, line in script]
+    text = "\n".join(kept)
+    lead = find_lead(tree, text, document.description)
+    if lead is not None:
+        text = with_lead(text, lead, document.title)
+    return text, removed
 
 
 def baseline(html: str, url: str | None = None, fast: bool = False) -> dict[str, str | None]:
