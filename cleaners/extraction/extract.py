@@ -165,12 +165,12 @@ def repair(
 ) -> tuple[str, list[Removal]]:
     """trafilatura's text, repaired: the next article cut, script text dropped, a missed
     lead put back; and what was cut, by rule."""
-    text, cut = cut_next_article(tree, document.text or "")
+    text, cut = cut_next_article(tree, document.text or "", document.title)
     removed = [Removal(NEXT_ARTICLE, line) for line in cut]
     kept, script = drop_script_text(text.split("\n"), code)
     removed += [Removal(rule, line) for rule, line in script]
     text = "\n".join(kept)
-    lead = find_lead(tree, text, document.description)
+    lead = find_lead(tree, text, document.description, document.title)
     if lead is not None:
         text = with_lead(text, lead, document.title)
     return text, removed

@@ -16,14 +16,16 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
-from cleaners.cleaning.boilerplate import RULES_FILE
+from cleaners.cleaning.boilerplate import RULES_FILE, match_rule
 from cleaners.cleaning.scripttext import squeeze
 
-LEAD_CLASSES = re.compile(
-    tomllib.loads(
-        resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    )["lead"]["blocks"]
-)
+_LEAD = tomllib.loads(
+    resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
+)["lead"]
+LEAD_CLASSES = re.compile(_LEAD["blocks"])
+NOT_LEAD_CLASSES = re.compile(_LEAD["not_blocks"])
+# a lead is text, not a row of links
+MAX_LINK_SHARE = 0.5
 # a body paragraph, and a lead: at least this many words
 MIN_WORDS = 8
 MAX_LEAD_WORDS = 120
@@ -61,6 +63,17 @@ def _in_chrome(element: HtmlElement) -> bool:
     return False
 
 
+def _refused(element: HtmlElement, text: str, title: str | None) -> bool:
+    """A block that is no lead: a caption, a share bar, mostly links, boilerplate, the title."""
+    nodes = [element, *list(element.iterancestors())[:2]]
+    if any(NOT_LEAD_CLASSES.search(_names(node)) for node in nodes):
+        return True
+    linked = sum(len(squeeze(link.text_content())) for link in element.iter("a"))
+    if linked > MAX_LINK_SHARE * len(text) or match_rule(text) is not None:
+        return True
+    return title is not None and _words(title) == _words(text)
+
+
 def _confirmed(element: HtmlElement, text: str, description: str | None) -> bool:
     """The block's text is the page's description, or its markup names a lead."""
     if description:
@@ -87,7 +100,9 @@ def _first_body(text: str) -> str | None:
     return next((line for line in text.split("\n") if len(line.split()) >= MIN_WORDS), None)
 
 
-def find_lead(tree: HtmlElement, text: str, description: str | None) -> str | None:
+def find_lead(
+    tree: HtmlElement, text: str, description: str | None, title: str | None = None
+) -> str | None:
     """The lead the page shows right before the body of ``text`` and ``text`` lacks, or None."""
     first = _first_body(text)
     anchor = _anchor(tree, first) if first else None
@@ -107,7 +122,11 @@ def find_lead(tree: HtmlElement, text: str, description: str | None) -> str | No
         looked += 1
         if len(block.split()) < MIN_WORDS:
             continue  # a byline, a date, a label
-        if len(block.split()) > MAX_LEAD_WORDS or not _confirmed(element, block, description):
+        if _refused(element, block, title):
+            continue
+        if len(block.split()) > MAX_LEAD_WORDS:
+            return None
+        if not _confirmed(element, block, description):
             return None
         return (
             None
