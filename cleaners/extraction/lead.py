@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from importlib import resources
 
 from lxml.html import HtmlElement
 
 from cleaners.cleaning.boilerplate import RULES_FILE, match_rule
-from cleaners.cleaning.scripttext import squeeze
+from cleaners.cleaning.scripttext import code_rule_for, squeeze
 
 _LEAD = tomllib.loads(
     resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
@@ -29,8 +30,11 @@ MAX_LINK_SHARE = 0.5
 # a body paragraph, and a lead: at least this many words
 MIN_WORDS = 8
 MAX_LEAD_WORDS = 120
-# how many text blocks before the first body paragraph are looked at
-WINDOW = 6
+# how many text blocks before the first body paragraph are looked at (short ones and
+# those that are no lead included)
+WINDOW = 20
+# how many of the text's first long lines may be taken for its first body paragraph
+FIRST_LINES = 3
 BLOCKS = frozenset({"p", "div", "span", "h2", "h3", "h4", "li", "section", "summary", "header"})
 INNER_BLOCKS = ".//p|.//div|.//h1|.//h2|.//h3|.//li|.//ul|.//section|.//article|.//table"
 CHROME = ("nav", "footer", "aside", "form", "figure", "figcaption", "script", "style", "noscript")
@@ -69,7 +73,7 @@ def _refused(element: HtmlElement, text: str, title: str | None) -> bool:
     if any(NOT_LEAD_CLASSES.search(_names(node)) for node in nodes):
         return True
     linked = sum(len(squeeze(link.text_content())) for link in element.iter("a"))
-    if linked > MAX_LINK_SHARE * len(text) or match_rule(text) is not None:
+    if linked > MAX_LINK_SHARE * len(text) or match_rule(text) or code_rule_for(text):
         return True
     return title is not None and _words(title) == _words(text)
 
@@ -89,51 +93,63 @@ def _confirmed(element: HtmlElement, text: str, description: str | None) -> bool
 def _anchor(tree: HtmlElement, first: str) -> HtmlElement | None:
     """The element of the first body paragraph."""
     start = squeeze(first)[:80]
-    for element in tree.iter("p", "div", "td", "li", "span"):
+    for element in tree.iter("p", "div", "td", "li", "span", "blockquote"):
         own = squeeze(element.text or "")
         if own and start.startswith(own[:40]) and start in squeeze(element.text_content()):
             return element
     return None
 
 
-def _first_body(text: str) -> str | None:
-    return next((line for line in text.split("\n") if len(line.split()) >= MIN_WORDS), None)
+def _first_body(
+    tree: HtmlElement, text: str, title: str | None
+) -> tuple[str, HtmlElement] | tuple[None, None]:
+    """The first line of ``text`` that is a body paragraph (among its first long lines, not
+    the title, and found in the markup as a paragraph), with its element."""
+    lines = [line for line in text.split("\n") if len(line.split()) >= MIN_WORDS]
+    for line in lines[:FIRST_LINES]:
+        if title and _words(line) == _words(title):
+            continue
+        anchor = _anchor(tree, line)
+        if anchor is not None:
+            return line, anchor
+    return None, None
+
+
+def _blocks_before(anchor: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """The text blocks before ``anchor``, nearest first, outside chrome, up to the headline
+    (an ``h1``) and at most :data:`WINDOW` of them."""
+    seen = 0
+    for element in reversed(anchor.xpath("preceding::*")):
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "h1" or seen >= WINDOW:
+            return
+        if element.tag not in BLOCKS or element.xpath(INNER_BLOCKS) or _in_chrome(element):
+            continue
+        block = squeeze(element.text_content())
+        if block:
+            seen += 1
+            yield element, block
 
 
 def find_lead(
     tree: HtmlElement, text: str, description: str | None, title: str | None = None
 ) -> str | None:
-    """The lead the page shows right before the body of ``text`` and ``text`` lacks, or None."""
-    first = _first_body(text)
-    anchor = _anchor(tree, first) if first else None
-    if anchor is None:
+    """The lead the page shows right before the body of ``text`` and ``text`` lacks, or None.
+
+    Short blocks (a byline, a date, a label) and blocks that are no lead (a caption, an
+    advertisement, a share bar) are passed over; the first other block decides.
+    """
+    first, anchor = _first_body(tree, text, title)
+    if first is None or anchor is None:
         return None
-    looked = 0
-    for element in reversed(anchor.xpath("preceding::*")):
-        if not isinstance(element.tag, str):
+    for element, block in _blocks_before(anchor):
+        if len(block.split()) < MIN_WORDS or _refused(element, block, title):
             continue
-        if element.tag == "h1" or looked >= WINDOW:
+        if len(block.split()) > MAX_LEAD_WORDS or not _confirmed(element, block, description):
             return None
-        if element.tag not in BLOCKS or element.xpath(INNER_BLOCKS) or _in_chrome(element):
-            continue
-        block = squeeze(element.text_content())
-        if not block:
-            continue
-        looked += 1
-        if len(block.split()) < MIN_WORDS:
-            continue  # a byline, a date, a label
-        if _refused(element, block, title):
-            continue
-        if len(block.split()) > MAX_LEAD_WORDS:
-            return None
-        if not _confirmed(element, block, description):
-            return None
-        return (
-            None
-            if _words(block)[:MIN_WORDS] == _words(first or "")[:MIN_WORDS]
-            or (squeeze(block)[:60] in squeeze(text))
-            else block
-        )
+        same_start = _words(block)[:MIN_WORDS] == _words(first)[:MIN_WORDS]
+        return None if same_start or block[:60] in squeeze(text) else block
     return None
 
 
