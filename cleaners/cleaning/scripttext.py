@@ -35,6 +35,9 @@ def load_code_rules(text: str | None = None) -> tuple[CodeRule, ...]:
 
 
 CODE_RULES = load_code_rules()
+# longer lines are not tried: the expressions are written for a line of code, and trying
+# them on a whole article would cost time for nothing
+MAX_LINE = 1000
 
 
 def squeeze(line: str) -> str:
@@ -59,6 +62,8 @@ def code_rule_for(line: str, rules: Sequence[CodeRule] = CODE_RULES) -> str | No
     True
     """
     line = squeeze(line)
+    if len(line) > MAX_LINE:
+        return None
     return next((rule.name for rule in rules if rule.regex.fullmatch(line)), None)
 
 
