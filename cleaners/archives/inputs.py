@@ -9,7 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from w3lib.encoding import html_to_unicode
+from charset_normalizer import from_bytes
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
@@ -24,12 +30,49 @@ TEXT_SUFFIXES = (".txt",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
+def _utf8_multibyte(body: bytes) -> bool:
+    """Whether ``body`` is valid UTF-8 with at least one multibyte sequence.
+
+    >>> _utf8_multibyte("café".encode()), _utf8_multibyte(b"cafe"), _utf8_multibyte(b"caf\\xe9")
+    (True, False, False)
+    """
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Decode an HTML body as Scrapy would: BOM, then HTTP charset, then ``<meta>``, then sniffing.
+    """Decode an HTML body: BOM, then HTTP charset, then valid UTF-8 (with multibyte
+    sequences), then the ``<meta>`` charset, then detection.
+
+    Valid UTF-8 with multibyte sequences wins over a ``<meta>`` naming a legacy charset: a
+    legacy text is hardly ever valid UTF-8 by chance, while a page re-saved as UTF-8 with
+    its old declaration left in place (a stale charset) is common in archives.
 
     >>> decode_html('<meta charset="windows-1252"><p>caf\\xe9</p>'.encode("cp1252"))
     '<meta charset="windows-1252"><p>café</p>'
+    >>> decode_html('<meta charset="gbk"><p>日内瓦会谈</p>'.encode("utf-8"))
+    '<meta charset="gbk"><p>日内瓦会谈</p>'
     """
+    bom, _ = read_bom(body)
+    header = http_content_type_encoding(content_type) if content_type else None
+    if bom is None and header is None:
+        if _utf8_multibyte(body):
+            return body.decode("utf-8")
+        declared = html_body_declared_encoding(body)
+        if declared is None and not body.isascii():
+            guess = from_bytes(body).best()
+            if guess is not None:
+                return str(guess)
+    return _w3lib_decode(body, content_type)
+
+
+def _w3lib_decode(body: bytes, content_type: str | None) -> str:
+    """BOM, HTTP charset, ``<meta>`` charset, then w3lib's own fallback (UTF-8)."""
     _, text = html_to_unicode(content_type, body)
     return text
 

@@ -12,8 +12,12 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
+from cleaners.cleaning.scripttext import drop_script_text, squeeze
 from cleaners.extraction.authors import people_and_date
+from cleaners.extraction.lead import find_lead, with_lead
 from cleaners.extraction.links import site_link_texts
+from cleaners.extraction.nextarticle import RULE as NEXT_ARTICLE
+from cleaners.extraction.nextarticle import cut_next_article
 from cleaners.extraction.prune import comment_block_lines, prune_threads
 from cleaners.extraction.titles import best_title, site_names
 from cleaners.record import Failure, Removal
@@ -37,6 +41,8 @@ class Extracted:
     comment_lines: frozenset[str] = frozenset()
     # texts of the links to other pages of the site (related headlines are such links)
     link_texts: frozenset[str] = frozenset()
+    # lines the page shows in <pre> or <code>: code that is content (script-text keeps them)
+    code_lines: frozenset[str] = frozenset()
 
 
 # trafilatura's own parser settings, with libxml2's "huge" limits: by default libxml2
@@ -181,10 +187,12 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     document = _main_text(tree, url, max_date)
     if document is None or not (document.text or "").strip():
         return Failure("no main text found by trafilatura")
+    code = code_block_lines(tree)
+    text, repaired = repair(tree, document, code)
     sites = site_names(tree, url, document.sitename)
     author, date = people_and_date(tree, sites, document.author, document.date)
     return Extracted(
-        text=document.text or "",
+        text=text,
         title=best_title(tree, url, document.title, document.sitename),
         author=author,
         date=date,
@@ -192,10 +200,37 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         canonical_url=canonical,
         description=document.description or None,
         html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
-        pruned=tuple(pruned),
+        pruned=(*pruned, *repaired),
         comment_lines=comments,
         link_texts=links,
+        code_lines=code,
     )
+
+
+def code_block_lines(tree: HtmlElement) -> frozenset[str]:
+    """The lines of the page's ``<pre>`` and ``<code>`` elements, white space squeezed."""
+    lines = (
+        squeeze(line)
+        for block in tree.iter("pre", "code")
+        for line in block.text_content().split("\n")
+    )
+    return frozenset(line for line in lines if line)
+
+
+def repair(
+    tree: HtmlElement, document: Document, code: frozenset[str]
+) -> tuple[str, list[Removal]]:
+    """trafilatura's text, repaired: the next article cut, script text dropped, a missed
+    lead put back; and what was cut, by rule."""
+    text, cut = cut_next_article(tree, document.text or "", document.title)
+    removed = [Removal(NEXT_ARTICLE, line) for line in cut]
+    kept, script = drop_script_text(text.split("\n"), code)
+    removed += [Removal(rule, line) for rule, line in script]
+    text = "\n".join(kept)
+    lead = find_lead(tree, text, document.description, document.title)
+    if lead is not None:
+        text = with_lead(text, lead, document.title)
+    return text, removed
 
 
 def baseline(html: str, url: str | None = None, fast: bool = False) -> dict[str, str | None]:

@@ -190,6 +190,19 @@ CONTENT: tuple[Case, ...] = (
         language="ru",
     ),
     Case(
+        "stale-meta-charset",
+        article(CHINESE, title="日内瓦停火谈判", lang="zh")
+        .replace('<meta charset="utf-8">', '<meta charset="gbk">')
+        .encode("utf-8"),
+        "record",
+        ARTICLE,
+        headers=(HTML,),
+        contains=("恢复了关于停火的第三轮会谈",),
+        language="zh",
+        note="a page re-saved as UTF-8 with its old <meta charset=gbk> left in place: valid "
+        "UTF-8 with multibyte sequences wins over the declared legacy charset",
+    ),
+    Case(
         "utf16-bom",
         article().replace('<meta charset="utf-8">', "").encode("utf-16"),
         "record",
