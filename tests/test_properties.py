@@ -19,7 +19,7 @@ from cleaners.cleaning.normalize import FIXES, normalize_text, split_paragraphs
 from cleaners.page import Page
 from cleaners.pipeline import clean_page
 from cleaners.record import Failure, schema_errors
-from tests.test_boilerplate import LINES
+from tests.conftest import LINES
 
 FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 SLOW = settings(max_examples=25, deadline=None, derandomize=True, database=None)

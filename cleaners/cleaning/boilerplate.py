@@ -10,13 +10,11 @@ structural rules live here: ``headline-run`` (unrelated headlines after the body
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any
 
 from cleaners.cleaning.repeats import drop_repeats, same_words, words_of
+from cleaners.cleaning.rules import RULES, Rule, match_rule, rule_for, rules_named
 from cleaners.cleaning.shapes import (
     link_runs,
     looks_like_headline,
@@ -24,34 +22,13 @@ from cleaners.cleaning.shapes import (
     looks_like_teaser,
     looks_like_title,
 )
+from cleaners.cleaning.threads import thread_follows
 from cleaners.record import Removal
 
-RULES_FILE = "rules.toml"
-# A section (comment thread, author bio) only cuts to the end after this much body.
-MIN_BODY_BEFORE_SECTION = 2
 BODY_PARAGRAPH_WORDS = 10
 CONFIRM_WINDOW = 3
-# a thread after a bare "Comments" heading: this many comment entries, the first within
-# FIRST_SIGN_WITHIN body-like lines of the heading, each next within NEXT_SIGN_WITHIN
-THREAD_EVIDENCE = 2
-FIRST_SIGN_WITHIN = 6
-NEXT_SIGN_WITHIN = 12
-# no rule matches a longer line (the longest, a cookie notice, is well under this)
-MAX_RULE_LINE = 600
 # A first line longer than this is body, not a title.
 TITLE_MAX_WORDS = 30
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A named boilerplate rule compiled from ``rules.toml``."""
-
-    name: str
-    kind: str
-    regex: re.Pattern[str]
-    confirm: str | None = None
-    # body paragraphs needed before a section or marker may cut to the end
-    min_body: int = MIN_BODY_BEFORE_SECTION
 
 
 @dataclass
@@ -62,85 +39,6 @@ class Stripped:
     removed: list[Removal]
     authors: list[str] = field(default_factory=list)
     title: str | None = None
-
-
-def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
-    parts: list[str] = []
-    for patterns in entry["patterns"].values():
-        for pattern in patterns:
-            for key, value in macros.items():
-                pattern = pattern.replace(f"<{key}>", value)
-            # group names must be unique across the alternation
-            pattern = pattern.replace("(?P<author>", f"(?P<author_{len(parts)}>")
-            parts.append(f"(?:{pattern})")
-    regex = re.compile("|".join(parts), re.IGNORECASE)
-    min_body = entry.get("min_body", MIN_BODY_BEFORE_SECTION)
-    return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"), min_body)
-
-
-def _rules_data(text: str | None = None) -> dict[str, Any]:
-    if text is None:
-        text = resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-def load_rules(text: str | None = None) -> tuple[Rule, ...]:
-    """Compile the rules of ``rules.toml`` (or of the TOML ``text`` given), in file order."""
-    data = _rules_data(text)
-    macros = data.get("macros", {})
-    return tuple(_compile(entry, macros) for entry in data["rule"])
-
-
-RULES = load_rules()
-# markup-level patterns (class and id names), from the [markup] table of rules.toml
-MARKUP: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern) for name, pattern in _rules_data().get("markup", {}).items()
-}
-
-
-def rules_named(name: str, rules: Sequence[Rule] = RULES) -> list[Rule]:
-    """The rules (of every kind) that carry ``name``."""
-    return [rule for rule in rules if rule.name == name]
-
-
-def _table_cell(line: str) -> str:
-    """The one non-empty cell of a table row (``| Related articles | |``), else the line."""
-    line = line.strip()
-    if line.startswith("|") and line.endswith("|"):
-        cells = [cell.strip() for cell in line.strip("|").split("|") if cell.strip()]
-        if len(cells) == 1:
-            return cells[0]
-    return line
-
-
-def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match[str]] | None:
-    """The first rule whose pattern matches the whole line, with its match.
-
-    >>> match_rule("Leave a Reply")[0].name
-    'comment-form'
-    >>> match_rule("No comment form will decide this, he said.") is None
-    True
-    """
-    line = _table_cell(line)
-    if len(line) > MAX_RULE_LINE:
-        return None
-    for rule in rules:
-        found = rule.regex.fullmatch(line)
-        if found:
-            return rule, found
-    return None
-
-
-def rule_for(line: str, default: str, rules: Sequence[Rule] = RULES) -> str:
-    """The name of the line rule that matches ``line`` inside a cut section, else ``default``.
-
-    >>> rule_for("Leave a Reply", "comment-thread"), rule_for("Great piece!", "comment-thread")
-    ('comment-form', 'comment-thread')
-    """
-    matched = match_rule(line, rules)
-    if matched and matched[0].kind in ("line", "byline"):
-        return matched[0].name
-    return default
 
 
 def _is_body(line: str) -> bool:
@@ -167,52 +65,6 @@ def format_authors(byline: str) -> str:
 def _author(found: re.Match[str]) -> str | None:
     names = [value for key, value in found.groupdict().items() if key.startswith("author")]
     return next((format_authors(name) for name in names if name), None)
-
-
-def _entry_sign(line: str, marked: frozenset[tuple[str, ...]] | set[tuple[str, ...]]) -> bool:
-    """Whether a line shows a comment entry: a timestamp or reply link, an "X says:" line,
-    or a line of the page's comment markup (``marked``, as :func:`words_of` gives them)."""
-    if words_of(line) in marked:
-        return True
-    matched = match_rule(line, RULES)
-    if matched is None:
-        return False
-    rule = matched[0]
-    return rule.name == "comment-meta" or (rule.name == "comment-thread" and rule.kind == "marker")
-
-
-def _thread_heading(line: str) -> bool:
-    matched = match_rule(line, RULES)
-    return (
-        matched is not None and matched[0].name == "comment-thread" and matched[0].kind == "section"
-    )
-
-
-def thread_follows(
-    lines: Sequence[str], marked: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset()
-) -> bool:
-    """Whether ``lines`` (what follows a bare "Comments" heading) look like a comment thread:
-    THREAD_EVIDENCE comment entries, none after a long run of body-like lines, and no
-    later thread heading before them (the thread starts there, if anywhere).
-
-    >>> thread_follows(["Ann", "March 3, 2024 at 9:14 am", "Nice.", "Reply"])
-    True
-    >>> thread_follows(["The talks went on.", "Reply"])
-    False
-    """
-    signs, since, allowed = 0, 0, FIRST_SIGN_WITHIN
-    for line in lines:
-        if _thread_heading(line):
-            return False  # the thread, if any, starts at that later heading
-        if _entry_sign(line, marked):
-            signs, since, allowed = signs + 1, 0, NEXT_SIGN_WITHIN
-            if signs >= THREAD_EVIDENCE:
-                return True
-        elif _is_body(line):
-            since += 1
-            if since > allowed:
-                return False
-    return False
 
 
 class _Pass:

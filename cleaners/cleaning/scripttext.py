@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from cleaners.cleaning.boilerplate import RULES_FILE
+from cleaners.cleaning.rules import RULES_FILE
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
-from cleaners.cleaning.boilerplate import RULES_FILE, match_rule
+from cleaners.cleaning.rules import RULES_FILE, match_rule
 from cleaners.cleaning.scripttext import code_rule_for, squeeze
 
 _LEAD = tomllib.loads(

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from cleaners.cleaning.boilerplate import MARKUP, match_rule
+from cleaners.cleaning.rules import MARKUP, match_rule
 from cleaners.cleaning.scripttext import squeeze
 
 RULE = "next-article"

@@ -16,15 +16,9 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.cleaning.boilerplate import (
-    MARKUP,
-    RULES,
-    match_rule,
-    rule_for,
-    rules_named,
-    thread_follows,
-)
 from cleaners.cleaning.repeats import words_of
+from cleaners.cleaning.rules import MARKUP, RULES, match_rule, rule_for, rules_named
+from cleaners.cleaning.threads import thread_follows
 from cleaners.record import Removal
 
 CUT_KINDS = ("section", "marker")

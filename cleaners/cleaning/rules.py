@@ -1,0 +1,112 @@
+"""The named boilerplate rules of ``rules.toml``: loading, compiling and matching a line.
+
+What counts as boilerplate is data in ``rules.toml``; this module turns each ``[[rule]]`` into a
+:class:`Rule` (one alternation of its patterns over every language) and finds the first rule
+that matches a whole line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+RULES_FILE = "rules.toml"
+# A section (comment thread, author bio) only cuts to the end after this much body.
+MIN_BODY_BEFORE_SECTION = 2
+# no rule matches a longer line (the longest, a cookie notice, is well under this)
+MAX_RULE_LINE = 600
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named boilerplate rule compiled from ``rules.toml``."""
+
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+    confirm: str | None = None
+    # body paragraphs needed before a section or marker may cut to the end
+    min_body: int = MIN_BODY_BEFORE_SECTION
+
+
+def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
+    parts: list[str] = []
+    for patterns in entry["patterns"].values():
+        for pattern in patterns:
+            for key, value in macros.items():
+                pattern = pattern.replace(f"<{key}>", value)
+            # group names must be unique across the alternation
+            pattern = pattern.replace("(?P<author>", f"(?P<author_{len(parts)}>")
+            parts.append(f"(?:{pattern})")
+    regex = re.compile("|".join(parts), re.IGNORECASE)
+    min_body = entry.get("min_body", MIN_BODY_BEFORE_SECTION)
+    return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"), min_body)
+
+
+def _rules_data(text: str | None = None) -> dict[str, Any]:
+    if text is None:
+        text = resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_rules(text: str | None = None) -> tuple[Rule, ...]:
+    """Compile the rules of ``rules.toml`` (or of the TOML ``text`` given), in file order."""
+    data = _rules_data(text)
+    macros = data.get("macros", {})
+    return tuple(_compile(entry, macros) for entry in data["rule"])
+
+
+RULES = load_rules()
+# markup-level patterns (class and id names), from the [markup] table of rules.toml
+MARKUP: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern) for name, pattern in _rules_data().get("markup", {}).items()
+}
+
+
+def rules_named(name: str, rules: Sequence[Rule] = RULES) -> list[Rule]:
+    """The rules (of every kind) that carry ``name``."""
+    return [rule for rule in rules if rule.name == name]
+
+
+def _table_cell(line: str) -> str:
+    """The one non-empty cell of a table row (``| Related articles | |``), else the line."""
+    line = line.strip()
+    if line.startswith("|") and line.endswith("|"):
+        cells = [cell.strip() for cell in line.strip("|").split("|") if cell.strip()]
+        if len(cells) == 1:
+            return cells[0]
+    return line
+
+
+def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match[str]] | None:
+    """The first rule whose pattern matches the whole line, with its match.
+
+    >>> match_rule("Leave a Reply")[0].name
+    'comment-form'
+    >>> match_rule("No comment form will decide this, he said.") is None
+    True
+    """
+    line = _table_cell(line)
+    if len(line) > MAX_RULE_LINE:
+        return None
+    for rule in rules:
+        found = rule.regex.fullmatch(line)
+        if found:
+            return rule, found
+    return None
+
+
+def rule_for(line: str, default: str, rules: Sequence[Rule] = RULES) -> str:
+    """The name of the line rule that matches ``line`` inside a cut section, else ``default``.
+
+    >>> rule_for("Leave a Reply", "comment-thread"), rule_for("Great piece!", "comment-thread")
+    ('comment-form', 'comment-thread')
+    """
+    matched = match_rule(line, rules)
+    if matched and matched[0].kind in ("line", "byline"):
+        return matched[0].name
+    return default
