@@ -13,6 +13,7 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from cleaners.extraction.authors import people_and_date
+from cleaners.extraction.dates import page_date
 from cleaners.extraction.prune import comment_block_lines, prune_threads
 from cleaners.extraction.titles import best_title, site_names
 from cleaners.record import Failure, Removal
@@ -182,7 +183,7 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         text=document.text or "",
         title=best_title(tree, url, document.title, document.sitename),
         author=author,
-        date=date,
+        date=page_date(tree, url, date, max_date),
         sitename=document.sitename or None,
         canonical_url=canonical_url(tree, url),
         description=document.description or None,
