@@ -63,6 +63,8 @@ def test_a_navigation_heading_is_never_the_title() -> None:
         ("Frankfurt; Germany", None),
         ("Posted on", None),
         ("www.ledger-news.de", None),
+        ("Grant Tinsley; PhD", "Grant Tinsley"),
+        ("'Ana Ruiz; Tom Berg", "Ana Ruiz; Tom Berg"),
     ],
 )
 def test_authors_are_people(meta_author: str, author: str | None) -> None:

@@ -20,6 +20,8 @@ _NAME = (
 )
 # the separators of several names in one author field
 _SEPARATOR = re.compile(r"\s*;\s*")
+# quotes a field may keep from the markup it was cut out of ("'Ana Ruiz")
+_QUOTES = "'\"‘’“”«» "
 # how many characters a byline may have: longer text is a sentence of the body
 BYLINE_MAX = 160
 
@@ -92,7 +94,7 @@ def clean_authors(found: str | None, sites: set[str]) -> str | None:
     """The people among ``"A; B"``, labels stripped, in order and once each."""
     if not found:
         return None
-    names = [_once(strip_label(name)) for name in _SEPARATOR.split(found)]
+    names = [_once(strip_label(name.strip(_QUOTES))) for name in _SEPARATOR.split(found)]
     if any(_place().fullmatch(name) for name in names):
         return None  # an address
     people = dict.fromkeys(name for name in names if is_person(name, sites))
