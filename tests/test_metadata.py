@@ -64,6 +64,8 @@ def test_a_navigation_heading_is_never_the_title() -> None:
         ("Posted on", None),
         ("www.ledger-news.de", None),
         ("Grant Tinsley; PhD", "Grant Tinsley"),
+        ("Ana Ruiz Stand", "Ana Ruiz"),
+        ("Ana Ruiz mis à jour le", "Ana Ruiz"),
         ("'Ana Ruiz; Tom Berg", "Ana Ruiz; Tom Berg"),
     ],
 )

@@ -54,13 +54,21 @@ def _domain() -> re.Pattern[str]:
     return re.compile(rf"^(?:www[ .])?\S+(?:[ .](?:{endings}))$", re.IGNORECASE)
 
 
+@cache
+def _date_label() -> re.Pattern[str]:
+    labels = "|".join(settings()["author"]["date_labels"])
+    return re.compile(rf"(?<=\S)\s+(?:{labels})$", re.IGNORECASE)
+
+
 def strip_label(name: str) -> str:
-    """A name without the label before it.
+    """A name without the label before it, nor the label of a date after it.
 
     >>> strip_label("Zeige alle Beiträge von Petra Ruland"), strip_label("Auteur Marc Roux")
     ('Petra Ruland', 'Marc Roux')
+    >>> strip_label("Sara Ruiz Stand"), strip_label("Luis Paz Hora De Publicación Del Artículo")
+    ('Sara Ruiz', 'Luis Paz')
     """
-    return _labels().sub("", name.strip()).strip()
+    return _date_label().sub("", _labels().sub("", name.strip()).strip())
 
 
 def is_person(name: str, sites: set[str]) -> bool:
