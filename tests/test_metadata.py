@@ -154,7 +154,7 @@ def test_a_date_above_the_headline_counts_when_none_follows_it() -> None:
 
 def test_a_date_in_the_body_is_not_the_page_date() -> None:
     head = '<title>T</title><meta property="article:published_time" content="2023-03-09">'
-    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(3)) + "<p>Stand: 27.01.2023</p>"
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5)) + "<p>Stand: 27.01.2023</p>"
     assert _extracted(_page(head, byline=body)).date == "2023-03-09"
 
 

@@ -15,7 +15,7 @@ from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 # how many characters of text after and before the headline may hold its date
-AFTER_HEADLINE = 300
+AFTER_HEADLINE = 600
 BEFORE_HEADLINE = 150
 # a text longer than this is a paragraph, whose dates are those of what it tells
 LINE_MAX = 100
