@@ -63,6 +63,10 @@ def test_a_navigation_heading_is_never_the_title() -> None:
         ("Frankfurt; Germany", None),
         ("Posted on", None),
         ("www.ledger-news.de", None),
+        ("Grant Tinsley; PhD", "Grant Tinsley"),
+        ("Ana Ruiz Stand", "Ana Ruiz"),
+        ("Ana Ruiz mis à jour le", "Ana Ruiz"),
+        ("'Ana Ruiz; Tom Berg", "Ana Ruiz; Tom Berg"),
     ],
 )
 def test_authors_are_people(meta_author: str, author: str | None) -> None:
@@ -126,3 +130,34 @@ def test_the_scorer_ignores_formatting(field: str, found: str, expected: str) ->
 )
 def test_the_author_is_read_in_the_markup(byline: str) -> None:
     assert _extracted(_page("<title>Talks resume</title>", byline=byline)).author == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Von Ana Ruiz 27.1.2023 - Die Delegationen",
+        "Pressemitteilung vom 27.01.2023",
+        "January 27, 2023",
+        "27 janvier 2023",
+        "Publié le 27/01/2023 à 10h15",
+    ],
+)
+def test_the_date_next_to_the_headline_wins_over_the_markup(dateline: str) -> None:
+    head = '<title>T</title><meta property="article:published_time" content="2023-03-09">'
+    assert _extracted(_page(head, byline=dateline)).date == "2023-01-27"
+
+
+def test_a_date_above_the_headline_counts_when_none_follows_it() -> None:
+    page = _page("<title>T</title>", top="<p>Ledger • 27.01.2023</p>")
+    assert _extracted(page).date == "2023-01-27"
+
+
+def test_a_date_in_the_body_is_not_the_page_date() -> None:
+    head = '<title>T</title><meta property="article:published_time" content="2023-03-09">'
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5)) + "<p>Stand: 27.01.2023</p>"
+    assert _extracted(_page(head, byline=body)).date == "2023-03-09"
+
+
+def test_a_headline_date_read_the_other_way_round_keeps_the_markup_date() -> None:
+    head = '<title>T</title><meta property="article:published_time" content="2023-11-08">'
+    assert _extracted(_page(head, byline="11/08/2023")).date == "2023-11-08"

@@ -20,6 +20,8 @@ _NAME = (
 )
 # the separators of several names in one author field
 _SEPARATOR = re.compile(r"\s*;\s*")
+# quotes a field may keep from the markup it was cut out of ("'Ana Ruiz")
+_QUOTES = "'\"‘’“”«» "
 # how many characters a byline may have: longer text is a sentence of the body
 BYLINE_MAX = 160
 
@@ -52,13 +54,21 @@ def _domain() -> re.Pattern[str]:
     return re.compile(rf"^(?:www[ .])?\S+(?:[ .](?:{endings}))$", re.IGNORECASE)
 
 
+@cache
+def _date_label() -> re.Pattern[str]:
+    labels = "|".join(settings()["author"]["date_labels"])
+    return re.compile(rf"(?<=\S)\s+(?:{labels})$", re.IGNORECASE)
+
+
 def strip_label(name: str) -> str:
-    """A name without the label before it.
+    """A name without the label before it, nor the label of a date after it.
 
     >>> strip_label("Zeige alle Beiträge von Petra Ruland"), strip_label("Auteur Marc Roux")
     ('Petra Ruland', 'Marc Roux')
+    >>> strip_label("Sara Ruiz Stand"), strip_label("Luis Paz Hora De Publicación Del Artículo")
+    ('Sara Ruiz', 'Luis Paz')
     """
-    return _labels().sub("", name.strip()).strip()
+    return _date_label().sub("", _labels().sub("", name.strip()).strip())
 
 
 def is_person(name: str, sites: set[str]) -> bool:
@@ -92,7 +102,7 @@ def clean_authors(found: str | None, sites: set[str]) -> str | None:
     """The people among ``"A; B"``, labels stripped, in order and once each."""
     if not found:
         return None
-    names = [_once(strip_label(name)) for name in _SEPARATOR.split(found)]
+    names = [_once(strip_label(name.strip(_QUOTES))) for name in _SEPARATOR.split(found)]
     if any(_place().fullmatch(name) for name in names):
         return None  # an address
     people = dict.fromkeys(name for name in names if is_person(name, sites))

@@ -14,6 +14,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from cleaners.cleaning.scripttext import drop_script_text, squeeze
 from cleaners.extraction.authors import people_and_date
+from cleaners.extraction.dates import page_date
 from cleaners.extraction.lead import find_lead, with_lead
 from cleaners.extraction.links import site_link_texts
 from cleaners.extraction.nextarticle import RULE as NEXT_ARTICLE
@@ -195,7 +196,7 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         text=text,
         title=best_title(tree, url, document.title, document.sitename),
         author=author,
-        date=date,
+        date=page_date(tree, url, date, max_date),
         sitename=document.sitename or None,
         canonical_url=canonical,
         description=document.description or None,

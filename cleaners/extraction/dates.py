@@ -1,0 +1,125 @@
+"""The date a reader sees next to the headline: the first date in the few lines after the
+page's first ``<h1>`` (a dateline, "Von Ana Ruiz 27.1.2022", "Pressemitteilung vom
+20.01.2022"), else in the line or two just above it.  It says when the article appeared
+better than the markup's dates, which are often those of an update, of the site's template
+or of a neighbouring teaser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from htmldate.extractors import try_date_expr
+from lxml.etree import iterwalk
+from lxml.html import HtmlElement
+
+# how many characters of text after and before the headline may hold its date
+AFTER_HEADLINE = 600
+BEFORE_HEADLINE = 150
+# a text longer than this is a paragraph, whose dates are those of what it tells
+LINE_MAX = 100
+# the earliest date a page of the web can have
+MIN_DATE = datetime(1995, 1, 1)
+# the year and month an address is filed under: /2019/08/, /2023-11/
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)(?=[/-]|$)")
+# elements whose text no reader sees
+_HIDDEN = frozenset({"script", "style", "noscript", "template"})
+
+
+def _lines(tree: HtmlElement) -> list[tuple[str, bool]]:
+    """The texts of the page's body in reading order, each with whether it is part of an
+    ``<h1>``; a tail is read in the context of its element's parent."""
+    body = tree.find(".//body")
+    lines: list[tuple[str, bool]] = []
+    hidden = in_h1 = 0
+    for event, element in iterwalk(tree if body is None else body, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        step = 1 if event == "start" else -1
+        hidden += step * (tag in _HIDDEN)
+        in_h1 += step * (tag == "h1")
+        line = " ".join(((element.text if step == 1 else element.tail) or "").split())
+        if line and not hidden:
+            lines.append((line, in_h1 > 0))
+    return lines
+
+
+def _first_date(lines: Iterable[str], budget: int, latest: datetime) -> str | None:
+    seen = 0
+    for line in lines:
+        if seen > budget:
+            return None
+        if len(line) <= LINE_MAX:
+            found = try_date_expr(line, "%Y-%m-%d", False, MIN_DATE, latest)
+            if found:
+                return found
+        seen += len(line)
+    return None
+
+
+def headline_date(tree: HtmlElement, max_date: str | None = None) -> str | None:
+    """The date printed next to the page's first headline, as YYYY-MM-DD, or None.
+
+    >>> from lxml.html import document_fromstring as fromstring
+    >>> page = "<body><h1>Neue Brücke</h1><p>Von Ana Ruiz 27.1.2022 - Die Stadt</p></body>"
+    >>> headline_date(fromstring(page))
+    '2022-01-27'
+    >>> headline_date(fromstring("<body><p>27.1.2022</p><h2>Neue Brücke</h2></body>")) is None
+    True
+    """
+    lines = _lines(tree)
+    inside = [index for index, (_, in_h1) in enumerate(lines) if in_h1]
+    if not inside:
+        return None
+    start = end = inside[0]
+    while end + 1 < len(lines) and lines[end + 1][1]:
+        end += 1
+    latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
+    after = (line for line, _ in lines[end + 1 :])
+    before = (line for line, _ in reversed(lines[:start]))
+    return _first_date(after, AFTER_HEADLINE, latest) or _first_date(
+        before, BEFORE_HEADLINE, latest
+    )
+
+
+def _swapped(one: str, other: str) -> bool:
+    """Whether two dates differ only by day and month read the other way round (11/08).
+
+    >>> _swapped("2023-08-11", "2023-11-08"), _swapped("2023-08-11", "2023-08-12")
+    (True, False)
+    """
+    year, month, day = one.split("-")
+    return one != other and f"{year}-{day}-{month}" == other
+
+
+def _url_month(url: str | None) -> str | None:
+    """The year and month in an address's path, as YYYY-MM.
+
+    >>> _url_month("https://example.org/blog/2019/8/02/parsing"), _url_month("https://x.org/a")
+    ('2019-08', None)
+    """
+    found = _URL_MONTH.search(url or "")
+    return f"{found[1]}-{int(found[2]):02d}" if found and 1 <= int(found[2]) <= 12 else None
+
+
+def page_date(
+    tree: HtmlElement, url: str | None, found: str | None, max_date: str | None = None
+) -> str | None:
+    """The page's date: the one next to the headline, unless it is the date found in the
+    markup with day and month swapped, or the address files the page under the month of
+    the markup's date and not under its own.
+
+    >>> from lxml.html import document_fromstring as parse
+    >>> tree = parse("<body><h1>Neue Brücke</h1><p>11/08/2023</p></body>")
+    >>> page_date(tree, None, "2023-11-08"), page_date(tree, None, "2023-01-02")
+    ('2023-11-08', '2023-08-11')
+    >>> page_date(tree, "https://example.org/2023/11/bridge", "2023-11-09")
+    '2023-11-09'
+    """
+    head = headline_date(tree, max_date)
+    if head is None or (found and _swapped(head, found)):
+        return found
+    month = _url_month(url)
+    if found and month and found.startswith(month) and not head.startswith(month):
+        return found
+    return head
