@@ -43,7 +43,7 @@ from crawler.manifest import (
 )
 from crawler.recovery import killed_runs, recover
 from crawler.skips import count_skip
-from crawler.state import CrawlState
+from crawler.state import CrawlState, StateError
 
 LOG = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ def hold_lock(path: Path) -> IO[str]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise RuntimeError(f"another run is using the crawl state ({path})") from None
+        raise StateError(f"another run is using the crawl state ({path})") from None
     return handle
 
 
