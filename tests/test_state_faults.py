@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -111,3 +112,16 @@ def test_a_run_still_going_in_the_folder_is_not_taken_for_a_killed_one(
     assert manifest["finish_reason"] == "finished"
     assert len(lines(tmp_path / "first.jsonl")) == ARTICLES
     assert not (tmp_path / "first.lock").exists()  # the run's lock goes with it
+
+
+def test_the_manifest_reads_no_output_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    """Records sent to a device (here a link to /dev/zero): the manifest must not hash it
+    for ever, as it did at the end of a run whose records file was a link to /dev/full."""
+    records = tmp_path / "run.jsonl"
+    records.symlink_to("/dev/zero")
+    entry = subprocess.run(  # in a process of its own: before the fix it never returned
+        [sys.executable, "-c", "import json, sys; from pathlib import Path; from crawler."
+         "manifest import file_entry; print(json.dumps(file_entry(Path(sys.argv[1]))))",
+         str(records)], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=20,
+    )  # fmt: skip
+    assert json.loads(entry.stdout) == {"path": str(records), "not_regular": True}, entry.stderr
