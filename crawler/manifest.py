@@ -78,9 +78,12 @@ def run_failure(stats: Mapping[str, Any], reason: str) -> str | None:
 
 
 def file_entry(path: Path) -> dict[str, Any]:
-    """A file's name, size, line count and sha256 (or that it is missing)."""
+    """A file's name, size, line count and sha256 (or that it is missing, or is no regular
+    file: a device such as ``/dev/zero`` would be read for ever)."""
     if not path.exists():
         return {"path": str(path), "missing": True}
+    if not path.is_file():
+        return {"path": str(path), "not_regular": True}
     digest, size, lines = hashlib.sha256(), 0, 0
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):

@@ -13,15 +13,22 @@ the next run starts, for every earlier run in its folder that has no manifest it
 
 Articles the killed run had fetched but not written are not in the state, so this run
 fetches them again: none is lost.
+
+A run holds an exclusive lock on ``<prefix>.lock`` for its whole life (:func:`hold_run_lock`;
+the kernel frees it when the process dies, however it dies), and a run without a manifest
+is made whole only when its lock is free: a run still going in the same folder (one with
+another crawl state) is left alone.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -35,17 +42,54 @@ from crawler.manifest import (
     run_file,
     write_manifest,
 )
-from crawler.state import CrawlState
+from crawler.state import CrawlState, StateError
 
 LOG = logging.getLogger(__name__)
+LOCK = ".lock"
+
+
+def try_lock(path: Path) -> IO[str] | None:
+    """An exclusive lock on ``path`` (made if missing), or None when a process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
+
+def hold_run_lock(prefix: Path) -> IO[str]:
+    """The lock a run holds while it runs: taken before any of its files is made."""
+    handle = try_lock(run_file(prefix, LOCK))
+    if handle is None:
+        raise StateError(f"another run writes the files of {prefix}")
+    return handle
+
+
+def release_run_lock(prefix: Path, handle: IO[str]) -> None:
+    """A run's lock given up once its manifest is written (the file goes, then the lock)."""
+    run_file(prefix, LOCK).unlink(missing_ok=True)
+    handle.close()
 
 
 def killed_runs(folder: Path, current: Path) -> Iterator[Path]:
-    """Prefixes of earlier runs in ``folder`` that never wrote their manifest."""
+    """Prefixes of earlier runs in ``folder`` that never wrote their manifest and are not
+    running, each yielded while its lock is held here."""
     for skipped in sorted(folder.glob(f"*{SKIPPED}")):
         prefix = skipped.with_name(skipped.name.removesuffix(SKIPPED))
-        if prefix != current and not run_file(prefix, MANIFEST).exists():
-            yield prefix
+        if prefix == current or run_file(prefix, MANIFEST).exists():
+            continue
+        lock = try_lock(run_file(prefix, LOCK))
+        if lock is None:
+            LOG.info("%s has no manifest but is still running: left alone", prefix)
+            continue
+        try:
+            if not run_file(prefix, MANIFEST).exists():  # made whole meanwhile by another run
+                yield prefix
+        finally:
+            release_run_lock(prefix, lock)
 
 
 def cut_unfinished_line(path: Path) -> int:

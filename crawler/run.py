@@ -41,9 +41,9 @@ from crawler.manifest import (
     run_file,
     write_manifest,
 )
-from crawler.recovery import killed_runs, recover
+from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock
 from crawler.skips import count_skip
-from crawler.state import CrawlState
+from crawler.state import CrawlState, StateError
 
 LOG = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class Run:
         state = Path(settings["DIPLOMACY_STATE"])
         self.lock = hold_lock(state.with_name(state.name + ".lock"))
         self.state = CrawlState(state, settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"))
-        self.prefix.parent.mkdir(parents=True, exist_ok=True)
+        self.run_lock = hold_run_lock(self.prefix)
         for killed in killed_runs(self.prefix.parent, self.prefix):
             recover(killed, self.state)
         self.archive = (
@@ -165,6 +165,7 @@ class Run:
             run_file(self.prefix, MANIFEST), self.crawler.stats.get_stats(), self.reason,
             self.started, self.counts, output_files(self.prefix, feeds),
         )  # fmt: skip
+        release_run_lock(self.prefix, self.run_lock)
         if failure:
             self.crawler.stats.set_value("diplomacy/failed", failure)
             LOG.error("the run failed: %s", failure)
@@ -179,7 +180,7 @@ def hold_lock(path: Path) -> IO[str]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise RuntimeError(f"another run is using the crawl state ({path})") from None
+        raise StateError(f"another run is using the crawl state ({path})") from None
     return handle
 
 

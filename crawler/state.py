@@ -14,6 +14,12 @@ Tables:
   print and AMP copies) and the article's canonical URL;
 - ``skipped``: article pages that gave no record for a content reason, with when;
 - ``bands``: the band keys of each article's signature.
+
+The store is checked when it is opened (:func:`open_checked`): an existing file that is
+empty (truncated), is no SQLite database, fails SQLite's check or has no ``articles``
+table is refused with a :class:`StateError`, since reading it as an empty store would
+write every article again.  A new store is made whole under another name, then renamed,
+so that a run killed while making it leaves no empty file behind.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from cleaners.record import Record
 from crawler.discovery import parse_time
 
 MAX_CANDIDATES = 200
+SQLITE_HEADER = b"SQLite format 3\x00"
+# what to do about a damaged store, said in every refusal
+_ADVICE = "move it away to start a new state (every article is then written again)"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     canonical_url TEXT PRIMARY KEY,
@@ -56,19 +65,66 @@ class Stored:
     fetched_at: str
 
 
+class StateError(RuntimeError):
+    """The crawl state cannot be used: the run stops before it fetches anything."""
+
+
+def _checked(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a store that SQLite finds damaged or that is not a crawl state."""
+    try:
+        problems = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+        tables = {str(row[0]) for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:
+        raise StateError(f"crawl state {path} is damaged ({error}): {_ADVICE}") from None
+    if problems != ["ok"]:
+        raise StateError(f"crawl state {path} is damaged ({problems[0]}): {_ADVICE}")
+    if "articles" not in tables:
+        raise StateError(f"crawl state {path} has no articles table: {_ADVICE}")
+
+
+def _created(path: Path) -> None:
+    """A new, empty store at ``path``, made under another name and renamed."""
+    partial = path.with_name(path.name + ".new")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(_SCHEMA)
+    db.close()
+    partial.replace(path)
+
+
+def open_checked(path: Path) -> sqlite3.Connection:
+    """The store at ``path`` (made if there is none), checked before it is used."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        _created(path)
+    with path.open("rb") as stream:
+        header = stream.read(len(SQLITE_HEADER))
+    if not header:
+        raise StateError(f"crawl state {path} is empty (0 bytes, truncated?): {_ADVICE}")
+    if header != SQLITE_HEADER:
+        raise StateError(f"crawl state {path} is not an SQLite database: {_ADVICE}")
+    db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write lands
+    try:
+        _checked(db, path)
+        db.execute("PRAGMA journal_mode=WAL")
+        # WAL with NORMAL sync: a commit survives the process being killed (what the crash
+        # tests check), not a power cut, and costs no fsync per record
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_SCHEMA)  # the tables a store made by an earlier version lacks
+    except StateError:
+        db.close()
+        raise
+    return db
+
+
 class CrawlState:
     """The store, opened for one run (one connection, used from the crawl's event loop)."""
 
     def __init__(self, path: Path, threshold: float) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.threshold = threshold
-        self.db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write lands
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # WAL with NORMAL sync: a commit survives the process being killed (what the crash
-        # tests check), not a power cut, and costs no fsync per record
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db = open_checked(path)
 
     def close(self) -> None:
         self.db.close()

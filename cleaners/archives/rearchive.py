@@ -4,7 +4,10 @@
 the records that run wrote (``<run>.jsonl`` beside it), cleans the archived pages again
 with the current cleaners into ``<out>/<run>.jsonl``, and prints what changed: records
 whose text changed (and by how many characters), pages that now give a record or no
-longer do, and the rules that fired a different number of times.
+longer do, and the rules that fired a different number of times.  A run whose archive is
+damaged (a record cut short, junk after a record, a response without a WARC-Date) is
+listed with what is wrong, its whole records are re-cleaned, the other runs go on, and
+the exit status is 1.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
-from cleaners.archives.inputs import warc_pages
+from cleaners.archives.inputs import is_damage, warc_pages
 from cleaners.page import Page
 from cleaners.parallel import clean_or_pass, ordered_map
 from cleaners.record import Failure, Record, to_json_line
@@ -35,6 +38,7 @@ class Changes:
     changed: list[tuple[str, int, int]] = field(default_factory=list)  # url, +chars, -chars
     gained: list[str] = field(default_factory=list)  # a record now, none before
     lost: list[tuple[str, str]] = field(default_factory=list)  # a record before, now a reason
+    damaged: list[tuple[str, str]] = field(default_factory=list)  # archive, what is wrong
     rules_before: Counter[str] = field(default_factory=Counter)
     rules_after: Counter[str] = field(default_factory=Counter)
 
@@ -61,12 +65,14 @@ class Changes:
             f"{self.runs} runs, {self.pages} archived pages: {self.records} records, "
             f"{self.unchanged} unchanged, {len(self.changed)} with changed text, "
             f"{len(self.gained)} new, {len(self.lost)} no longer a record"
+            + (f", {len(self.damaged)} damaged archive records" if self.damaged else "")
         ]
         by_size = sorted(self.changed, key=lambda change: (-(change[1] + change[2]), change[0]))
         for url, added, removed in by_size[:worst]:
             lines.append(f"  changed  +{added} -{removed} characters  {url}")
         lines += [f"  new      {url}" for url in self.gained[:worst]]
         lines += [f"  lost     {url}: {reason}" for url, reason in self.lost[:worst]]
+        lines += [f"  damaged  {archive}: {reason}" for archive, reason in self.damaged]
         rules = sorted(set(self.rules_before) | set(self.rules_after))
         differ = [rule for rule in rules if self.rules_before[rule] != self.rules_after[rule]]
         if differ:
@@ -145,7 +151,9 @@ def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> in
         partial = target.with_name(target.name + ".partial")
         with partial.open("w", encoding="utf-8") as records:
             for url, result in _results(archive, jobs):
-                if url is None:  # the archive could not be read, or holds no HTML
+                if url is None:  # a response or the rest of the archive could not be read
+                    if isinstance(result, Failure) and is_damage(result.reason):
+                        changes.damaged.append((str(archive), result.reason))
                     continue
                 if not isinstance(result, Failure):
                     records.write(to_json_line(result) + "\n")
@@ -153,4 +161,4 @@ def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> in
         partial.replace(target)
     print("\n".join(changes.lines()), file=out)
     print(f"new records in {output}", file=out)
-    return 0
+    return 1 if changes.damaged else 0

@@ -10,9 +10,18 @@ HTTP error, a retry given up) is a skip, not a failure.  The reason is in the ma
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
+from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from crawler.state import StateError
+
+LOG = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawl):
@@ -21,8 +30,31 @@ class Command(ScrapyCrawl):
             raise UsageError("expected exactly one spider name")
         assert self.crawler_process is not None
         crawler = self._create_crawler(args[0])
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
+        if isinstance(started, Deferred):
+            started.addErrback(refused_state)
+        elif isinstance(started, asyncio.Future):
+            started.add_done_callback(refused_state_task)
         self.crawler_process.start()
         stats = crawler.stats.get_stats() if crawler.stats is not None else {}
         if self.crawler_process.bootstrap_failed or stats.get("diplomacy/failed"):
             self.exitcode = 1
+
+
+def refused_state(failure: Failure) -> Failure | None:
+    """A crawl state the run cannot use: one line in the log, not a traceback."""
+    if isinstance(failure.value, StateError):
+        LOG.error("%s", failure.value)
+        return None
+    return failure
+
+
+def refused_state_task(task: asyncio.Future[Any]) -> None:
+    """:func:`refused_state` for the asyncio task that starts the crawl."""
+    error = None if task.cancelled() else task.exception()  # retrieved: asyncio logs no more
+    if isinstance(error, StateError):
+        LOG.error("%s", error)
+    elif error is not None:
+        task.get_loop().call_exception_handler(
+            {"message": "the crawl could not start", "exception": error, "future": task}
+        )
