@@ -11,7 +11,23 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
 SCHEMES = ("http", "https")
-_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid|yclid)$")
+PARAMETERS = Path(__file__).with_name("parameters.toml")
+
+
+def _names(lists: Iterable[Iterable[str]]) -> re.Pattern[str]:
+    """A pattern that matches a whole parameter name of the lists (``*``: any ending)."""
+    names = (
+        re.escape(name.lower()).replace(r"\*", r"[^=&;/]*") for names in lists for name in names
+    )
+    return re.compile("^(?:" + "|".join(names) + ")$", re.IGNORECASE)
+
+
+_LISTS = tomllib.loads(PARAMETERS.read_text(encoding="utf-8"))
+# parameters stripped from the query: tracking and session ids
+_STRIPPED = _names((_LISTS["tracking"], _LISTS["session"]))
+# session ids as path parameters: /a.html;jsessionid=0A1B
+_PATH_SESSION = re.compile(r";([^;/?#=]+)(?:=[^;/?#]*)?")
+_SESSION = _names((_LISTS["session"],))
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -140,20 +156,27 @@ def host_variants(host: str) -> set[str]:
 
 
 def normalize_url(url: str) -> str:
-    """The URL without tracking parameters (``utm_*``, ``fbclid``…), fragment, or dot
-    segments (``..``, also written ``%2e%2e``), as RFC 3986 normalizes them.
+    """The URL without tracking parameters (``utm_*``, ``fbclid``…) or session ids
+    (``sid``, ``PHPSESSID``, ``;jsessionid=``…; both lists in ``parameters.toml``),
+    fragment, or dot segments (``..``, also written ``%2e%2e``), as RFC 3986 normalizes them.
 
     >>> normalize_url("https://example.org/a/?id=3&utm_source=x&utm_medium=y#top")
     'https://example.org/a/?id=3'
+    >>> normalize_url("http://example.org/a.html;jsessionid=0A1B?PHPSESSID=9f&p=2&SID=4")
+    'http://example.org/a.html?p=2'
     >>> normalize_url("http://example.org/2024/%2e%2e/%2E%2E/../etc/x.html")
     'http://example.org/etc/x.html'
     """
     parts = urlsplit(url)
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _STRIPPED.match(k)
     ]
-    path = remove_dot_segments(parts.path)
+    path = remove_dot_segments(_PATH_SESSION.sub(_keep_unless_session, parts.path))
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+def _keep_unless_session(found: re.Match[str]) -> str:
+    return "" if _SESSION.match(found.group(1)) else found.group(0)
 
 
 def remove_dot_segments(path: str) -> str:
