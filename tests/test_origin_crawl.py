@@ -40,8 +40,8 @@ def _refresh(url: str) -> str:
 
 def home_site(root: Path, other: str, port: int) -> Path:
     """The crawled site: every way out leads to ``other`` (the same host, another port)."""
-    links = (HOME_ARTICLE, other + OTHER_ARTICLE, CANONICAL_ELSEWHERE, REFRESH_PORT)
-    links += (REFRESH_HOST, TO_HTTPS_PORT, BACKSLASH, "/sitemap.xml")
+    links = (HOME_ARTICLE, other + OTHER_ARTICLE, CANONICAL_ELSEWHERE, REFRESH_PORT,
+             REFRESH_HOST, TO_HTTPS_PORT, BACKSLASH, "/sitemap.xml")  # fmt: skip
     return _write(
         root,
         {

@@ -48,9 +48,9 @@ def _site(root: Path) -> Path:
         + "</body></html>",
         ARTICLE: article(PARAGRAPHS),
     }
-    for number, path in enumerate(ECHOED):
+    for number, echoed in enumerate(ECHOED):
         echo = f"Your reading session is number {number + 4711}, welcome back."
-        files[path] = article((*SUMMIT[:3], echo, *SUMMIT[3:]), title="Summit opens")
+        files[echoed] = article((*SUMMIT[:3], echo, *SUMMIT[3:]), title="Summit opens")
     for name, content in files.items():
         path = root / name.lstrip("/")
         path.parent.mkdir(parents=True, exist_ok=True)
