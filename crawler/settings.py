@@ -67,8 +67,6 @@ DIPLOMACY_ARCHIVE = True
 DIPLOMACY_STATE = "output/state.sqlite"
 # Estimated Jaccard similarity of word 3-grams above which a body is marked duplicate_of
 DIPLOMACY_NEAR_DUPLICATE_THRESHOLD = 0.7
-# ... and a near-identical body on the same site (origin) is a copy, not a record
-DIPLOMACY_DROP_NEAR_COPIES_ON_SITE = True
 FEED_EXPORT_ENCODING = "utf-8"
 # local feed files written line by line, unbuffered: a killed crawl leaves whole lines only
 FEED_STORAGES = {

@@ -126,6 +126,11 @@ def same_site(first: str, second: str) -> bool:
     )
 
 
+def site_path(url: str) -> str:
+    """A URL's path without its trailing slash, as :func:`same_page` compares them."""
+    return urlsplit(url).path.rstrip("/")
+
+
 def start_sites(
     start: Iterable[str], extra_hosts: Iterable[str] = ()
 ) -> frozenset[tuple[str, str]]:

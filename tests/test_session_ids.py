@@ -9,15 +9,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo import serve
+from crawler.demo import Handler, serve
 from tests.badinput.pages import PARAGRAPHS, article
 from tests.crawling import Crawl, crawl
 
 ARTICLE = "/2024/03/12/talks.html"
 VARIANTS = 1000
-# one story, at two URLs, as a site that echoes the session in the page serves it
-ECHOED = ("/2024/03/13/summit.html", "/2024/03/13/summit-2.html")
-SUMMIT = (
+# one story under a session parameter the list does not know, echoed in the page
+SUMMIT = "/2024/03/13/summit.html"
+ECHOED = (SUMMIT + "?visitor=4711", SUMMIT + "?visitor=4712")
+SUMMIT_TEXT = (
     "Leaders of twelve coastal states opened a two-day summit in Lisbon on Wednesday with a "
     "call for shared patrols of the fishing grounds they dispute.",
     "The host government proposed a joint fund for port inspections, financed by a levy on "
@@ -48,9 +49,6 @@ def _site(root: Path) -> Path:
         + "</body></html>",
         ARTICLE: article(PARAGRAPHS),
     }
-    for number, echoed in enumerate(ECHOED):
-        echo = f"Your reading session is number {number + 4711}, welcome back."
-        files[echoed] = article((*SUMMIT[:3], echo, *SUMMIT[3:]), title="Summit opens")
     for name, content in files.items():
         path = root / name.lstrip("/")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,10 +56,24 @@ def _site(root: Path) -> Path:
     return root
 
 
+class EchoingHandler(Handler):
+    """The summit page as a site that echoes the visitor's session in the page serves it."""
+
+    def respond(self) -> None:
+        path, _, query = self.path.partition("?")
+        if path != SUMMIT:
+            super().respond()
+            return
+        visitor = query.rpartition("=")[2]
+        echo = f"The delegation with badge number {visitor} arrived late on Wednesday evening."
+        page = article((*SUMMIT_TEXT[:3], echo, *SUMMIT_TEXT[3:]), title="Summit opens")
+        self.send(200, "text/html; charset=utf-8", page.encode())
+
+
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Crawl, list[str]]:
     tmp_path = tmp_path_factory.mktemp("session-ids")
-    with serve(_site(tmp_path / "site")) as server:
+    with serve(_site(tmp_path / "site"), handler=EchoingHandler) as server:
         result = crawl(server, ["/"], tmp_path)
     return result, [urlsplit(path).path for path in server.paths()]
 
@@ -76,8 +88,13 @@ def test_a_near_identical_body_on_the_same_site_is_a_copy(
     crawled: tuple[Crawl, list[str]],
 ) -> None:
     result, _ = crawled
-    paths = sorted(urlsplit(record["url"]).path for record in result.records)
+    paths = sorted(address(record["url"]) for record in result.records)
     assert len(paths) == 2 and paths[0] == ARTICLE and paths[1] in ECHOED, paths
-    (copy,) = [skip for skip in result.skipped if urlsplit(skip["url"]).path in ECHOED]
+    (copy,) = [skip for skip in result.skipped if address(skip["url"]) in ECHOED]
     assert copy["reason"] == "duplicate: near-identical text already written"
-    assert urlsplit(copy["original"]).path == paths[1]
+    assert address(copy["original"]) == paths[1]
+
+
+def address(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")

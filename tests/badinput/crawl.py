@@ -46,9 +46,7 @@ def crawl_corpus(folder: Path) -> CorpusCrawl:
     with serve() as server, tempfile.TemporaryFile() as log:
         command = crawl_command(
             server.base + "/", output, folder / "run.stats.json", *LOCAL,
-            f"DOWNLOAD_TIMEOUT={TIMEOUT}", "RETRY_ENABLED=False",
-            # each case is judged on its own text: many are one article with a line changed
-            "DIPLOMACY_DROP_NEAR_COPIES_ON_SITE=False", state=folder / "state.sqlite",
+            f"DOWNLOAD_TIMEOUT={TIMEOUT}", "RETRY_ENABLED=False", state=folder / "state.sqlite",
         )  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.monotonic()
