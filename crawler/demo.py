@@ -33,8 +33,10 @@ class SiteServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, root: Path, delay: float = 0.0) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(
+        self, root: Path, delay: float = 0.0, handler: type[Handler] | None = None
+    ) -> None:
+        super().__init__(("127.0.0.1", 0), handler or Handler)
         self.root = root.resolve()
         self.delay = delay
         self.redirects = self._read_redirects()
@@ -81,7 +83,7 @@ class SiteServer(ThreadingHTTPServer):
         return target
 
 
-class _Handler(BaseHTTPRequestHandler):
+class Handler(BaseHTTPRequestHandler):
     server: SiteServer
     # keep-alive, as news sites serve: a connection per request would cost the crawl (and
     # the server, in the benchmark's own process) a TCP handshake and a thread each
@@ -139,9 +141,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path = SITE, delay: float = 0.0) -> Iterator[SiteServer]:
-    """Serve ``root`` on 127.0.0.1 (a free port) for the duration of the block."""
-    server = SiteServer(root, delay)
+def serve(
+    root: Path = SITE, delay: float = 0.0, handler: type[Handler] | None = None
+) -> Iterator[SiteServer]:
+    """Serve ``root`` on 127.0.0.1 (a free port) for the duration of the block (with a
+    handler of the caller's, a subclass of ours, for a page that answers each URL)."""
+    server = SiteServer(root, delay, handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

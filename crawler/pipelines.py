@@ -18,6 +18,7 @@ from cleaners.record import Failure, Record
 from cleaners.worker import clean_checked, ignore_interrupts
 from crawler.items import PageItem
 from crawler.run import Run, run_for
+from crawler.sources import same_site, site_path
 
 # pages a cleaning worker handles before it is replaced by a fresh one: a guard against a
 # library leaking over a long crawl.  Not much lower: starting a worker costs about 1.1 s
@@ -98,9 +99,12 @@ class StatePipeline:
 
     Dropped: a record whose canonical URL was already written in this run, or whose text
     was already written on the same site (print copies without a canonical link), or
-    which is unchanged since an earlier run wrote it.  Kept and marked: a record whose
-    text is near-identical to an article written earlier, in this run or an earlier one,
-    under another canonical URL (the same story republished by another outlet).
+    which is unchanged since an earlier run wrote it, or whose text is near-identical to
+    an article written earlier (in this run or an earlier one) at the same path of the
+    same site (origin), under another query: one article under URLs that differ by a
+    session id the page echoes.  Kept and marked: a record whose text is near-identical
+    to another article (the same story republished by another outlet, or again by the
+    same one at another address).
     """
 
     def __init__(self, run: Run) -> None:
@@ -126,11 +130,25 @@ class StatePipeline:
             item = self.run.pending.get(record["url"])
             state.touch(canonical, item.lastmod if item else None, record["fetched_at"])
             raise self.drop(record, "unchanged since an earlier run wrote it", canonical)
+        near = state.near_duplicate_of(record)
+        if near and same_address(near, canonical):
+            raise self.drop(record, "duplicate: near-identical text already written", near)
         self.canonical_urls.add(canonical)
         self.hashes[same_text] = canonical
-        record["duplicate_of"] = state.near_duplicate_of(record)
+        record["duplicate_of"] = near
         return record
 
     def drop(self, record: Record, reason: str, original: str) -> DropItem:
         self.run.copy_skipped(record, reason, original)
         return DropItem(f"{record['url']}: {reason}", log_level="DEBUG")
+
+
+def same_address(first: str, second: str) -> bool:
+    """Whether two URLs are one path of one site, whatever their queries.
+
+    >>> same_address("http://a.example/x.html?visit=1", "http://www.a.example/x.html?visit=2")
+    True
+    >>> same_address("http://a.example/x.html", "http://a.example/y.html")
+    False
+    """
+    return same_site(first, second) and site_path(first) == site_path(second)

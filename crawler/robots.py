@@ -6,14 +6,22 @@ robots.txt is downloading wait on one shared Deferred.  The first waiter's callb
 parser, and None means "no robots.txt": those requests go out unchecked, disallowed or
 not.  Here each waiter gets a Deferred of its own, fed by a callback that passes the
 parser on unchanged.
+
+And a robots.txt that cannot be read is read as RFC 9309 has it, not as Scrapy does (Scrapy
+allows everything whenever robots.txt is not a 2xx body it could download): a 4xx (or a
+redirect that is not followed) means no rules; a 5xx, a timeout, a network error or a file
+over ``DOWNLOAD_MAXSIZE`` means the host is unreachable, and nothing of it is fetched in
+this run (each page a skip whose reason names robots.txt).  The next run asks again.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Self, TypeVar
 
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.http import Request
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -34,11 +42,75 @@ def _fan_out(shared: Deferred[T]) -> Deferred[T]:
     return own
 
 
+class Unreachable(RobotParser):
+    """The rules of a host whose robots.txt could not be read: nothing is allowed."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, robotstxt_body: bytes) -> Self:
+        raise NotImplementedError("made by SerializedRobotsTxtMiddleware only")
+
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
+        return False
+
+    def crawl_delay(self, user_agent: str | bytes) -> float | None:
+        return None
+
+
+def unreachable_reason(error: BaseException) -> str | None:
+    """Why a robots.txt that failed to download makes its host unreachable, or None for a
+    request refused before it went out (a redirect that leaves the origin: no rules).
+
+    >>> unreachable_reason(DownloadCancelledError("over DOWNLOAD_MAXSIZE"))
+    'robots.txt too large'
+    >>> unreachable_reason(TimeoutError()), unreachable_reason(IgnoreRequest())
+    ('robots.txt unreachable: TimeoutError', None)
+    """
+    if isinstance(error, IgnoreRequest):
+        return None
+    if "DOWNLOAD_MAXSIZE" in str(error) or isinstance(error, DownloadCancelledError):
+        return "robots.txt too large"
+    return f"robots.txt unreachable: {type(error).__name__}"
+
+
 class SerializedRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """``RobotsTxtMiddleware`` whose waiters all get the parsed robots.txt."""
+    """``RobotsTxtMiddleware`` whose waiters all get the parsed robots.txt, and which reads
+    an unreachable robots.txt as RFC 9309 does."""
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parser = self._parsers.get(urlparse_cached(request).netloc)
         if isinstance(parser, Deferred):
             return await maybe_deferred_to_future(_fan_out(parser))
         return await super().robot_parser(request)
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        if isinstance(rp, Unreachable):
+            self._stats.inc_value("robotstxt/unreachable_forbidden")
+            raise IgnoreRequest(rp.reason)
+        super().process_request_2(rp, request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if 200 <= response.status < 300:
+            await super()._parse_robots(response, netloc, request)
+        elif response.status >= 500:
+            self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+            self._settle(netloc, Unreachable(f"robots.txt unreachable: HTTP {response.status}"))
+        else:  # 4xx, or a redirect not followed: no robots.txt, no rules
+            await super()._parse_robots(response.replace(body=b""), netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        reason = unreachable_reason(exc)
+        if reason is None:
+            super()._robots_error(exc, netloc)
+        else:
+            self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+            self._settle(netloc, Unreachable(reason))
+
+    def _settle(self, netloc: str, parser: Unreachable) -> None:
+        """The host's rules are known: every request waiting for them gets them."""
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)

@@ -46,7 +46,12 @@ DOWNLOADER_MIDDLEWARES = {
     # fixes Scrapy 2.19's race that lets requests through before robots.txt is parsed
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.SerializedRobotsTxtMiddleware": 100,
-    # after RedirectMiddleware (600) for responses: redirects to stored articles are dropped
+    # redirects and meta refreshes that leave their origin are skips, not silently dropped
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.OriginRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.OriginMetaRefreshMiddleware": 580,
+    # after the redirect middlewares for requests: redirects to stored articles are dropped
     "crawler.middlewares.KnownArticlesMiddleware": 650,
 }
 ITEM_PIPELINES = {

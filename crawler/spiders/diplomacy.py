@@ -118,7 +118,10 @@ class DiplomacySpider(Spider):
     ) -> Iterator[Request]:
         """A request for a link, if it stays on the source's hosts and is not an article
         an earlier run wrote (unless ``changed``, its sitemap or feed date, is newer)."""
-        if not source.allows(url):  # checked first: most links of a page lead elsewhere
+        if (outside := source.outside(url)) is not None:  # first: most links lead elsewhere
+            if outside and url not in self.requested:
+                self.requested.add(url)  # once: the same link recurs on every page
+                self.run.skip(url, outside)
             return
         url = normalize_url(url)
         if url in self.requested:
@@ -181,7 +184,11 @@ class DiplomacySpider(Spider):
             return
         canonical = self.canonical(page, response.url)
         earlier = tuple(response.meta.get("redirect_urls", ()))
-        if canonical and not same_page(canonical, response.url) and source.allows(canonical):
+        if canonical and not same_page(canonical, response.url) and source.leaves_origin(canonical):
+            # the same host on another port or scheme is another site: neither this page's
+            # article nor a link to follow
+            run.skip(response.url, "canonical URL on another origin")
+        elif canonical and not same_page(canonical, response.url) and source.allows(canonical):
             run.skip(response.url, "copy of another canonical URL")
             run.state.add_aliases([response.url, *earlier], canonical)
             yield from self.follow(canonical, source)

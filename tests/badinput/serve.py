@@ -55,7 +55,8 @@ def respond(
     handler.send_response(case.status)
     names = {name.lower() for name, _ in case.headers}
     for name, value in case.headers:
-        handler.send_header(name, value.format(base=base, other=other))
+        netloc = other.split("://", 1)[1]
+        handler.send_header(name, value.format(base=base, other=other, other_netloc=netloc))
     if "content-length" not in names:
         promised = 2 * len(body) if case.behaviour == "truncate" else len(body)
         handler.send_header("Content-Length", str(promised))

@@ -91,6 +91,19 @@ SERVED: tuple[Case, ...] = (
         "redirect-to-other-host", "{other}/2024/03/12/elsewhere.html", "redirect to another host"
     ),
     _redirect("redirect-to-no-url", "http://[not-a-host]/story", "redirect to no URL"),
+    _redirect(
+        "redirect-backslash-host",
+        "http:\\\\{other_netloc}/2024/03/12/elsewhere.html",
+        "redirect to another host",
+    ),
+    Case(
+        "meta-refresh-other-host",
+        utf8(article(head='<meta http-equiv="refresh" content="0; url=http://localhost:9/x">')),
+        NO_TEXT,
+        "skip: ignored: meta refresh to another host",
+        clean=False,
+        note="Scrapy's OffsiteMiddleware used to drop the refresh with no skip line",
+    ),
     _status("http-404", 404),
     _status("http-500", 500),
     Case(
