@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from typing import TypeVar
 
+from cleaners.limits import TOO_LARGE, too_large_to_send
 from cleaners.page import Page
 from cleaners.pipeline import clean_page_safely
 from cleaners.pool import WORKER_DIED, BrokenProcessPool, WorkerPool
@@ -71,6 +72,13 @@ def worker_died(page: Page | Failure) -> Failure:
     return Failure(WORKER_DIED)
 
 
+def sendable(page: Page | Failure) -> Page | Failure:
+    """A page, or a failure when it is too large to send to a worker."""
+    if isinstance(page, Page) and too_large_to_send(page.body):
+        return Failure(TOO_LARGE)
+    return page
+
+
 def clean_all(pages: Iterable[Page | Failure], jobs: int) -> Iterator[Record | Failure]:
     """Clean pages in ``jobs`` processes, yielding results in input order."""
-    return ordered_map(clean_or_pass, pages, jobs, died=worker_died)
+    return ordered_map(clean_or_pass, map(sendable, pages), jobs, died=worker_died)

@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
+from cleaners.limits import TOO_LARGE, too_large_to_send
 from cleaners.page import Page
 from cleaners.pool import WORKER_DIED, BrokenProcessPool, WorkerPool, crawl_worker
 from cleaners.record import Failure, Record
@@ -73,6 +74,8 @@ class CleaningPipeline:
             self.pool.shutdown()
 
     async def clean(self, page: Page) -> Record | Failure:
+        if too_large_to_send(page.body):
+            return Failure(TOO_LARGE)
         if self.pool is None or self.slots is None:
             return clean_checked(page)
         async with self.slots:
