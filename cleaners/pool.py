@@ -51,9 +51,8 @@ def exit_with_parent(parent: int) -> None:
             )
     try:
         os.kill(parent, 0)
-    except ProcessLookupError:
-        os._exit(1)
-    except PermissionError:  # a process of another user took the pid: the parent is gone
+    # PermissionError: a process of another user took the pid, so the parent is gone
+    except (ProcessLookupError, PermissionError):
         os._exit(1)
 
 
