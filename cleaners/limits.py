@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from io import BufferedReader
 from pathlib import Path
 from types import FrameType
+from typing import Protocol
 
 # a long news page is under 2 MB of HTML; the crawl downloads at most 10 MiB
 MAX_PAGE_CHARS = 5_000_000
@@ -67,12 +68,31 @@ def open_regular(path: Path) -> BufferedReader:
     return open(descriptor, "rb")
 
 
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_at_most(stream: Readable, cap: int = MAX_FILE_BYTES) -> bytes | None:
+    """What ``stream`` holds, or None when it is more than ``cap`` bytes: never more than
+    ``cap + 1`` bytes are read (a WARC record that unzips to 200 MB takes 20 MB here)."""
+    body = stream.read(cap + 1)
+    return None if len(body) > cap else body
+
+
 def read_capped(path: Path, cap: int = MAX_FILE_BYTES) -> bytes | None:
     """The bytes of the regular file ``path``, or None when it holds more than ``cap``:
-    never more than ``cap + 1`` bytes are read, whatever the file says its size is."""
+    a file whose size says so is not read at all, and never more than ``cap + 1`` bytes
+    are read, whatever the file says its size is."""
     with open_regular(path) as stream:
-        body = stream.read(cap + 1)
-    return None if len(body) > cap else body
+        if os.fstat(stream.fileno()).st_size > cap:
+            return None
+        return read_at_most(stream, cap)
+
+
+def too_large_to_send(body: str) -> bool:
+    """Whether a page is over the size cap, checked before it goes to a worker: the
+    check costs nothing, and a copy of 20 MB of text costs a pickle and two copies."""
+    return len(body) > MAX_PAGE_CHARS
 
 
 class PageTimeout(BaseException):

@@ -7,8 +7,6 @@ imported here, in the worker, on first use.
 
 from __future__ import annotations
 
-import signal
-
 from cleaners.page import Page
 from cleaners.record import Failure, Record, schema_errors
 
@@ -23,9 +21,3 @@ def clean_checked(page: Page) -> Record | Failure:
     if errors := schema_errors(result):
         return Failure(f"invalid record: {errors[0]}")
     return result
-
-
-def ignore_interrupts() -> None:
-    """For a worker process: Ctrl-C (SIGINT to the whole process group) is for the crawl
-    process to handle, by finishing the pages under way; a worker keeps cleaning them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

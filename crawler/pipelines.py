@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from urllib.parse import urlsplit
 
@@ -13,9 +12,11 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
+from cleaners.limits import TOO_LARGE, too_large_to_send
 from cleaners.page import Page
+from cleaners.pool import WORKER_DIED, BrokenProcessPool, WorkerPool, crawl_worker
 from cleaners.record import Failure, Record
-from cleaners.worker import clean_checked, ignore_interrupts
+from cleaners.worker import clean_checked
 from crawler.items import PageItem
 from crawler.run import Run, run_for
 from crawler.sources import same_site, site_path
@@ -43,7 +44,7 @@ class CleaningPipeline:
         self.min_words = min_words
         self.workers = workers
         self.stats = stats
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: WorkerPool | None = None
         self.slots: asyncio.Semaphore | None = None
         self.in_pool = 0
 
@@ -61,19 +62,21 @@ class CleaningPipeline:
     def open_spider(self) -> None:
         if self.workers > 0:
             # spawn, not fork: the crawl process runs a reactor and threads
-            self.pool = ProcessPoolExecutor(
+            self.pool = WorkerPool(
                 self.workers,
-                mp_context=get_context("spawn"),
+                get_context("spawn"),
                 max_tasks_per_child=WORKER_MAX_PAGES,
-                initializer=ignore_interrupts,
+                initializer=crawl_worker,
             )
             self.slots = asyncio.Semaphore(2 * self.workers)
 
     def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True)
+            self.pool.shutdown()
 
     async def clean(self, page: Page) -> Record | Failure:
+        if too_large_to_send(page.body):
+            return Failure(TOO_LARGE)
         if self.pool is None or self.slots is None:
             return clean_checked(page)
         async with self.slots:
@@ -81,6 +84,9 @@ class CleaningPipeline:
             self.stats.max_value(MOST_IN_POOL, self.in_pool)
             try:
                 return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
+            except BrokenProcessPool:
+                # killed (the OOM killer): the next page starts a fresh pool
+                return Failure(WORKER_DIED)
             finally:
                 self.in_pool -= 1
 

@@ -42,15 +42,42 @@ def crawl(
     """Crawl from ``start`` (paths on ``server``) with local-server settings plus ``settings``,
     with a crawl state of its own unless ``state`` names one shared with other runs; the
     command must exit with ``status`` (1: the run failed)."""
+    command = _command(server, start, tmp_path, settings, name, state)
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
+    assert result.returncode == status, result.stderr[-3000:]
+    return crawled(server, tmp_path, name, result.stderr)
+
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _command(
+    server: SiteServer,
+    start: list[str],
+    tmp_path: Path,
+    settings: tuple[str, ...],
+    name: str,
+    state: Path | None,
+) -> list[str]:
     output, stats = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.stats.json"
     state = state or tmp_path / f"{name}.state.sqlite"
     start_urls = ",".join(server.base + path for path in start)
-    command = crawl_command(
-        start_urls, output, stats, *LOCAL, f"DIPLOMACY_STATE={state}", *settings
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == status, result.stderr[-3000:]
+    return crawl_command(start_urls, output, stats, *LOCAL, f"DIPLOMACY_STATE={state}", *settings)
+
+
+def start_crawl(
+    server: SiteServer, start: list[str], tmp_path: Path, *settings: str, name: str = "run"
+) -> subprocess.Popen[bytes]:
+    """The crawl :func:`crawl` runs, started and left running, its log going to
+    ``<name>.log`` in ``tmp_path`` (a file: no pipe that a process left behind holds open)."""
+    command = _command(server, start, tmp_path, settings, name, None)
+    with (tmp_path / f"{name}.log").open("wb") as log:
+        return subprocess.Popen(command, cwd=ROOT, env=ENV, stderr=log)
+
+
+def crawled(server: SiteServer, tmp_path: Path, name: str, log: str) -> Crawl:
+    """What the crawl ``name`` wrote into ``tmp_path``."""
+    output, stats = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.stats.json"
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     skipped = tmp_path / f"{name}.skipped.jsonl"
     return Crawl(
@@ -58,9 +85,40 @@ def crawl(
         stats=json.loads(stats.read_text(encoding="utf-8")),
         requested=server.paths(),
         user_agents={agent for _, agent in server.requests},
-        log=result.stderr,
+        log=log,
         manifest=json.loads((tmp_path / f"{name}.manifest.json").read_text(encoding="utf-8")),
         skipped=[json.loads(line) for line in skipped.read_text(encoding="utf-8").splitlines()]
         if skipped.exists()
         else [],
     )
+
+
+def cleaning_workers(pid: int) -> list[int]:
+    """The pids of the cleaning workers that ``pid`` started (its children, but for the
+    resource tracker of :mod:`multiprocessing`) and that are still running."""
+    return [child for child in _children(pid) if _is_worker(child)]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+        return [int(child) for task in tasks for child in task.read_text().split()]
+    except OSError:  # the process has gone
+        return []
+
+
+def _is_worker(pid: int) -> bool:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"resource_tracker" not in command and is_running(pid)
+
+
+def is_running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

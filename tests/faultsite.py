@@ -69,3 +69,29 @@ def write_site(root: Path) -> Path:
         else:
             path.write_bytes(content)
     return root
+
+
+# a page that keeps a cleaning worker busy up to the time cap (10 s): many paragraphs
+SLOW_ARTICLE = "/2024/03/18/slow.html"
+SLOW_PARAGRAPHS = 20_000
+# articles in a chain, each linked from the one before, the first from the slow page
+# (three: the crawl of the tests goes four links deep)
+CHAIN = tuple(f"/2024/03/18/after-{number}.html" for number in range(1, 4))
+
+
+def write_worker_site(root: Path) -> Path:
+    """A home page that links to the slow page; the slow page starts the chain."""
+    slow = tuple(
+        f"Paragraph {n}: {PARAGRAPHS[n % len(PARAGRAPHS)]}" for n in range(SLOW_PARAGRAPHS)
+    )
+    files = {
+        "index.html": f"<html><body><a href='{SLOW_ARTICLE}'>slow</a></body></html>",
+        SLOW_ARTICLE: article(slow, after=_links(CHAIN[:1])),
+    }
+    for path, following in zip(CHAIN, (*CHAIN[1:], None), strict=True):
+        files[path] = article(_numbered(path), after=_links((following,)) if following else "")
+    for name, content in files.items():
+        target = root / name.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    return root

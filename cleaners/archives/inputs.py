@@ -23,7 +23,14 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.archives.archive import MIN_WORDS_FIELD
-from cleaners.limits import NOT_REGULAR, TOO_LARGE, NotRegularFile, open_regular, read_capped
+from cleaners.limits import (
+    NOT_REGULAR,
+    TOO_LARGE,
+    NotRegularFile,
+    open_regular,
+    read_at_most,
+    read_capped,
+)
 from cleaners.page import Page
 from cleaners.record import Failure, format_timestamp
 
@@ -157,7 +164,9 @@ def _warc_response(record: ArcWarcRecord, path: Path, min_words: int) -> Page | 
     status = record.http_headers.get_statuscode()
     if status != "200":
         return Failure(f"{url}: HTTP status {status}")
-    body = record.content_stream().read()
+    body = read_at_most(record.content_stream())
+    if body is None:
+        return Failure(f"{url}: {TOO_LARGE}")
     fetched = warc_timestamp(record.rec_headers.get_header("WARC-Date"))
     if fetched is None:
         return Failure(f"{url}: {NO_DATE}")

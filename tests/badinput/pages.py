@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import random
+from pathlib import Path
 
 import brotli
 
@@ -138,3 +139,28 @@ def gzip_sitemap(size: int) -> bytes:
     entry = f"<url><loc>{BASE}/2024/03/16/never.html</loc></url>\n"
     head = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
     return gzip.compress((head + entry * (size // len(entry)) + "</urlset>").encode())
+
+
+BIG_URL = "http://127.0.0.1/2024/03/12/big.html"
+
+
+def big_warc(path: Path, size: int) -> None:
+    """A ``.warc.gz`` of one HTML response of ``size`` bytes, written in pieces."""
+    chunk = b"<p>Die Gespraeche ueber den Waffenstillstand wurden fortgesetzt.</p>\n" * 16384
+    count = size // len(chunk)
+    http = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        + f"Content-Length: {count * len(chunk)}\r\n\r\n".encode()
+    )
+    warc = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Target-URI: {BIG_URL}\r\nWARC-Date: 2024-03-12T08:00:00Z\r\n"
+        "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http) + count * len(chunk)}\r\n\r\n"
+    ).encode()
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        out.write(warc + http)
+        for _ in range(count):
+            out.write(chunk)
+        out.write(b"\r\n\r\n")
