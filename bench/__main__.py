@@ -31,7 +31,7 @@ import trafilatura
 
 from bench.floor import fetch_only_cpu
 from bench.site import article_path, sample_templates, write_site
-from cleaners.archives.inputs import decode_html
+from cleaners.archives.decoding import decode_html
 from cleaners.cleaning.language import detect_language
 from cleaners.page import Page
 from cleaners.parallel import default_jobs, ordered_map

@@ -11,7 +11,7 @@ from cleaners.archives.archive import Fetched
 class PageItem:
     """An article page as fetched.
 
-    ``html`` is the body decoded as :func:`cleaners.archives.inputs.decode_html` decodes it (so that
+    ``html`` is the body as :func:`cleaners.archives.decoding.decode_html` decodes it (so that
     re-cleaning the archived response gives the same text); ``raw`` is what goes into the
     run's WARC; ``aliases`` are other URLs that led here (redirects, copies); ``lastmod``
     is the date its sitemap or feed gave, if any.

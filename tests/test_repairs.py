@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.archives.inputs import decode_html
+from cleaners.archives.decoding import decode_html
 from cleaners.extraction.extract import Extracted, extract
 
 BODY = (

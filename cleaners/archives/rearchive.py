@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
-from cleaners.archives.inputs import is_damage, warc_pages
+from cleaners.archives.warc import is_damage, warc_pages
 from cleaners.page import Page
 from cleaners.parallel import clean_or_pass, ordered_map
 from cleaners.record import Failure, Record, to_json_line

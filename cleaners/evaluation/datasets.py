@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaners.archives.inputs import decode_html
+from cleaners.archives.decoding import decode_html
 from cleaners.evaluation.samples import find_samples
 
 # the metadata fields a benchmark may annotate, and that evaluate --meta scores

@@ -25,7 +25,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from cleaners.archives.archive import Fetched
-from cleaners.archives.inputs import decode_html
+from cleaners.archives.decoding import decode_html
 from cleaners.extraction.pagetype import classify
 from cleaners.record import format_timestamp
 from crawler.discovery import (
