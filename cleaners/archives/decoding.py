@@ -26,8 +26,33 @@ def _utf8_multibyte(body: bytes) -> bool:
     return True
 
 
+# in a UTF-16 page, ASCII markup makes every other byte NUL: at least this share of them
+UTF16_NUL_SHARE = 0.3
+UTF16_SAMPLE = 4096
+
+
+def decode_utf16_without_bom(body: bytes) -> str | None:
+    """A UTF-16 body that has no BOM, told by where its NUL bytes fall (odd places:
+    little-endian, even: big-endian); None for anything else.
+
+    >>> decode_utf16_without_bom("<p>Женева</p>".encode("utf-16-le"))
+    '<p>Женева</p>'
+    >>> decode_utf16_without_bom("<p>Женева</p>".encode("utf-8")) is None
+    True
+    """
+    sample = body[:UTF16_SAMPLE]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < UTF16_NUL_SHARE * (len(sample) // 2) or len(sample) < 2:
+        return None
+    try:
+        return body.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Decode an HTML body: BOM, then HTTP charset, then valid UTF-8 (with multibyte
+    """Decode an HTML body: BOM, then HTTP charset, then UTF-16 told by its NUL bytes,
+    then valid UTF-8 (with multibyte
     sequences), then the ``<meta>`` charset, then detection.
 
     Valid UTF-8 with multibyte sequences wins over a ``<meta>`` naming a legacy charset: a
@@ -42,6 +67,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     bom, _ = read_bom(body)
     header = http_content_type_encoding(content_type) if content_type else None
     if bom is None and header is None:
+        if (utf16 := decode_utf16_without_bom(body)) is not None:
+            return utf16
         if _utf8_multibyte(body):
             return body.decode("utf-8")
         declared = html_body_declared_encoding(body)

@@ -203,6 +203,30 @@ CONTENT: tuple[Case, ...] = (
         "UTF-8 with multibyte sequences wins over the declared legacy charset",
     ),
     Case(
+        "utf16le-no-bom-cyrillic",
+        article(RUSSIAN, title="Переговоры в Женеве", lang="ru")
+        .replace('<meta charset="utf-8">', "")
+        .encode("utf-16-le"),
+        "record",
+        ARTICLE,
+        headers=(HTML,),
+        contains=("вернулись в Женеву",),
+        language="ru",
+        note="UTF-16 without a BOM: every Cyrillic byte is below 0x80, so it passes for "
+        "ASCII; the NUL bytes of its markup tell it",
+    ),
+    Case(
+        "utf16be-no-bom-chinese",
+        article(CHINESE, title="日内瓦停火谈判", lang="zh")
+        .replace('<meta charset="utf-8">', "")
+        .encode("utf-16-be"),
+        "record",
+        ARTICLE,
+        headers=(HTML,),
+        contains=("恢复了关于停火的第三轮会谈",),
+        language="zh",
+    ),
+    Case(
         "utf16-bom",
         article().replace('<meta charset="utf-8">', "").encode("utf-16"),
         "record",
