@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement, HTMLParser, document_fromstring, tostring
 
+from cleaners.record import count_words
 from crawler.demo import ROOT
 
 
@@ -27,7 +28,9 @@ def _numbered(html: str, number: int, count: int) -> str:
     for step, anchor in enumerate(anchors, start=1):
         anchor.set("href", article_path((number + step) % count))
     for paragraph in tree.iter("p"):
-        if len(paragraph.text_content()) >= 120:
+        content = paragraph.text_content()
+        # a body paragraph: 120 characters, or 40 words where words are characters (Chinese)
+        if len(content) >= 120 or count_words(content) >= 40:
             text = _CONTROL.sub("", paragraph.text or "")
             paragraph.text = f"Report {number}: {text}"
     serialized: str = tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
