@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from cleaners.cleaning.language import SAMPLE_CHARS, detect_language, sample_text
@@ -54,3 +56,19 @@ def test_sample_is_bounded() -> None:
     long_text = "\n\n".join([TEXTS["en"]] * 200)
     assert len(sample_text(long_text)) <= 2 * SAMPLE_CHARS
     assert detect_language(long_text) == "en"
+
+
+def test_sample_of_a_long_run_without_spaces_is_not_quadratic() -> None:
+    """A 200 KB one-word title: the URL pattern ran over all of it from every position
+    (minutes); the sample looks only at the bounded start. Bounded by a generous alarm,
+    not timed: the gap is four orders of magnitude."""
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(30)
+    try:
+        assert sample_text("a" * 200_000) == "a" * (2 * SAMPLE_CHARS)
+    finally:
+        signal.alarm(0)
+
+
+def _too_slow(signum: int, frame: object) -> None:
+    raise TimeoutError("sample_text took over 30 s")

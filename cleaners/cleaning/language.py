@@ -28,7 +28,8 @@ def sample_text(text: str, limit: int = SAMPLE_CHARS) -> str:
     taken: list[str] = []
     size = 0
     for paragraph in text.split("\n\n"):
-        paragraph = _URL.sub(" ", paragraph).strip()
+        # cut before the URL pattern, which is quadratic on a long run without spaces
+        paragraph = _URL.sub(" ", paragraph[: limit * 2]).strip()
         if not paragraph:
             continue
         taken.append(paragraph)
