@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -47,15 +48,21 @@ def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
     return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"), min_body)
 
 
-def _rules_data(text: str | None = None) -> dict[str, Any]:
-    if text is None:
-        text = resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
+@cache
+def _bundled_rules() -> dict[str, Any]:
+    text = resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+def rules_data(text: str | None = None) -> dict[str, Any]:
+    """The tables of the TOML ``text`` given, or of the bundled ``rules.toml`` (read and
+    parsed once, shared by every module that takes a table from it: do not change it)."""
+    return _bundled_rules() if text is None else tomllib.loads(text)
 
 
 def load_rules(text: str | None = None) -> tuple[Rule, ...]:
     """Compile the rules of ``rules.toml`` (or of the TOML ``text`` given), in file order."""
-    data = _rules_data(text)
+    data = rules_data(text)
     macros = data.get("macros", {})
     return tuple(_compile(entry, macros) for entry in data["rule"])
 
@@ -63,7 +70,7 @@ def load_rules(text: str | None = None) -> tuple[Rule, ...]:
 RULES = load_rules()
 # markup-level patterns (class and id names), from the [markup] table of rules.toml
 MARKUP: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern) for name, pattern in _rules_data().get("markup", {}).items()
+    name: re.compile(pattern) for name, pattern in rules_data().get("markup", {}).items()
 }
 
 

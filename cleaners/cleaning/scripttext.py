@@ -7,12 +7,10 @@ shows inside ``<pre>`` or ``<code>`` is content and stays, whatever it looks lik
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
-from cleaners.cleaning.rules import RULES_FILE
+from cleaners.cleaning.rules import rules_data
 
 
 @dataclass(frozen=True)
@@ -25,10 +23,8 @@ class CodeRule:
 
 def load_code_rules(text: str | None = None) -> tuple[CodeRule, ...]:
     """The ``[[code]]`` rules of ``rules.toml`` (or of the TOML ``text`` given)."""
-    if text is None:
-        text = resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
     rules = []
-    for entry in tomllib.loads(text).get("code", []):
+    for entry in rules_data(text).get("code", []):
         joined = "|".join(f"(?:{pattern})" for pattern in entry["patterns"])
         rules.append(CodeRule(entry["name"], re.compile(joined)))
     return tuple(rules)

@@ -11,18 +11,14 @@ lead (the ``[lead]`` table of ``rules.toml``).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
-from importlib import resources
 
 from lxml.html import HtmlElement
 
-from cleaners.cleaning.rules import RULES_FILE, match_rule
+from cleaners.cleaning.rules import match_rule, rules_data
 from cleaners.cleaning.scripttext import code_rule_for, squeeze
 
-_LEAD = tomllib.loads(
-    resources.files("cleaners.cleaning").joinpath(RULES_FILE).read_text(encoding="utf-8")
-)["lead"]
+_LEAD = rules_data()["lead"]
 LEAD_CLASSES = re.compile(_LEAD["blocks"])
 NOT_LEAD_CLASSES = re.compile(_LEAD["not_blocks"])
 # a lead is text, not a row of links
