@@ -15,7 +15,6 @@ that the next scheduled run fetches only what is new or changed.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 from collections import Counter
@@ -41,7 +40,7 @@ from crawler.manifest import (
     run_file,
     write_manifest,
 )
-from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock
+from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock, try_lock
 from crawler.skips import count_skip
 from crawler.state import CrawlState, StateError
 
@@ -174,13 +173,9 @@ class Run:
 def hold_lock(path: Path) -> IO[str]:
     """An exclusive lock on the crawl state for the whole run: two runs at once (a slow run
     overlapping the next scheduled one) would fetch and write the same articles."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a", encoding="utf-8")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        raise StateError(f"another run is using the crawl state ({path})") from None
+    handle = try_lock(path)
+    if handle is None:
+        raise StateError(f"another run is using the crawl state ({path})")
     return handle
 
 
