@@ -12,15 +12,12 @@ import subprocess
 import sys
 import termios
 import threading
-from io import BytesIO
 from pathlib import Path
-
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from cleaners.cli import PROGRESS_FROM
 from cleaners.record import schema_errors
 from tests.conftest import ROOT, SAMPLES, SAMPLES_DIR
+from tests.warcs import DATE, write_warc
 
 HTML_SAMPLES = [sample for sample in SAMPLES if sample.page.suffix == ".html"]
 
@@ -130,17 +127,7 @@ def test_bad_files_are_reported_and_the_others_still_come_out(tmp_path: Path) ->
 
 
 def _write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
-    with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
-        for url, body, content_type in pages:
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
-            )
-            record = writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2024-03-12T08:00:30Z"},
-            )  # fmt: skip
-            writer.write_record(record)
+    write_warc(path, [(url, body, content_type, DATE) for url, body, content_type in pages])
 
 
 def test_clean_reads_every_html_response_of_a_warc(tmp_path: Path) -> None:

@@ -7,17 +7,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
+from tests import warcs
 from tests.conftest import ROOT
+from tests.warcs import DATE, HTML
 
 PARAGRAPH = "The delegations met in Geneva on Tuesday to discuss the terms of a ceasefire. " * 8
-DATE = "2024-03-12T08:00:30Z"
 
 
 def page(number: int) -> bytes:
@@ -35,20 +33,8 @@ def url(number: int) -> str:
 def write_warc(path: Path, count: int, dates: dict[int, str | None] | None = None) -> None:
     """``count`` HTML responses; ``dates`` gives some their own WARC-Date (None: none)."""
     dates = dates or {}
-    with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=path.name.endswith(".gz"))
-        for number in range(count):
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-            )
-            date = dates.get(number, DATE)
-            record = writer.create_warc_record(
-                url(number), "response", payload=BytesIO(page(number)), http_headers=headers,
-                warc_headers_dict={"WARC-Date": date} if date is not None else {},
-            )  # fmt: skip
-            if date is None:
-                record.rec_headers.remove_header("WARC-Date")
-            writer.write_record(record)
+    responses = [(url(n), page(n), HTML, dates.get(n, DATE)) for n in range(count)]
+    warcs.write_warc(path, responses)
 
 
 def cleaners(*args: str | Path) -> subprocess.CompletedProcess[str]:

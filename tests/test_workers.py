@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from tests.badinput.pages import PARAGRAPHS, article
 from tests.conftest import ROOT
 from tests.crawling import ENV, cleaning_workers, crawled, is_running, start_crawl
 from tests.faultsite import CHAIN, SLOW_ARTICLE, SLOW_PARAGRAPHS, write_worker_site
+from tests.warcs import DATE, HTML, write_warc
 
 ONE_WORKER = "DIPLOMACY_CLEANING_WORKERS=1"
 
@@ -93,36 +95,69 @@ def test_a_crawl_killed_with_sigkill_leaves_no_worker_running(
     assert not left, f"workers still running 10 s after the crawl was killed: {left}"
 
 
-def test_clean_jobs_2_goes_on_after_a_worker_is_killed(tmp_path: Path) -> None:
-    """The slow file first, then more files than the pool takes ahead (8): those after
-    the slow one's result go to a fresh pool and give records."""
-    slow = tmp_path / "slow.html"
+def slow_and_others(folder: Path) -> tuple[Path, list[Path]]:
+    """The slow page, and more pages than a pool of two takes ahead of it (8)."""
+    slow = folder / "0-slow.html"  # first in name order too (evaluate goes by id)
     slow.write_text(article(tuple(f"P {n}: {PARAGRAPHS[n % 5]}" for n in range(SLOW_PARAGRAPHS))))
     others = []
     for number in range(16):
-        page = tmp_path / f"page-{number:02d}.html"
+        page = folder / f"page-{number:02d}.html"
         page.write_text(article(tuple(f"{number}: {p}" for p in PARAGRAPHS)), encoding="utf-8")
         others.append(page)
-    command = [
-        sys.executable,
-        "-m",
-        "cleaners",
-        "clean",
-        "--jobs",
-        "2",
-        str(slow),
-        *map(str, others),
-    ]
+    return slow, others
+
+
+def url_of(page: Path) -> str:
+    return f"https://news.example/2024/03/12/{page.name}"
+
+
+def run_killing_a_worker(*args: str | Path) -> tuple[int, str, str]:
+    """``python -m cleaners ARGS --jobs 2`` with one worker killed once both are busy."""
+    command = [sys.executable, "-m", "cleaners", *map(str, args), "--jobs", "2"]
     process = subprocess.Popen(
         command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         wait_for(lambda: len(cleaning_workers(process.pid)) == 2 or process.poll() is not None)
         time.sleep(2)
+        assert process.poll() is None, process.communicate()
         os.kill(cleaning_workers(process.pid)[0], signal.SIGKILL)
         out, err = process.communicate(timeout=300)
     finally:
         process.kill()
+    return process.returncode, out, err
+
+
+def test_clean_jobs_2_goes_on_after_a_worker_is_killed(tmp_path: Path) -> None:
+    """Those after the slow one's result go to a fresh pool and give records."""
+    slow, others = slow_and_others(tmp_path)
+    _, out, err = run_killing_a_worker("clean", slow, *others)
     assert f"{slow}: {WORKER_DIED}" in err.splitlines(), err[-3000:]
     urls = {json.loads(line)["url"] for line in out.splitlines()}
     assert {page.as_uri() for page in others[8:]} <= urls, err[-3000:]
+
+
+def test_reclean_archive_goes_on_after_a_worker_is_killed(tmp_path: Path) -> None:
+    """The pages in hand are listed as not re-cleaned (exit 1); the later ones are."""
+    slow, others = slow_and_others(tmp_path)
+    run = tmp_path / "output"
+    run.mkdir()
+    responses = [(url_of(p), p.read_bytes(), HTML, DATE) for p in [slow, *others]]
+    write_warc(run / "diplomacy-run.warc.gz", responses)
+    status, out, err = run_killing_a_worker("reclean", "--archive", run, "-o", tmp_path / "new")
+    assert status == 1, out + err[-3000:]
+    assert f"  died     {url_of(slow)}: {WORKER_DIED}" in out.splitlines(), out
+    urls = {json.loads(line)["url"] for line in (tmp_path / "new" / "diplomacy-run.jsonl").open()}
+    assert {url_of(page) for page in others[8:]} <= urls, out + err[-3000:]
+
+
+def test_evaluate_goes_on_after_a_worker_is_killed(tmp_path: Path) -> None:
+    """The pages in hand score empty, and the report says how many and why."""
+    (tmp_path / "html").mkdir()
+    slow, others = slow_and_others(tmp_path / "html")
+    truth = {p.stem: {"articleBody": "\n".join(PARAGRAPHS), "url": ""} for p in [slow, *others]}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    status, out, err = run_killing_a_worker("evaluate", tmp_path)
+    assert status == 0, out + err[-3000:]
+    assert re.search(rf"WARNING this pipeline: [1-8] pages scored empty, {WORKER_DIED}", out), out
+    assert "17 pages" in out, out

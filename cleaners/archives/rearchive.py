@@ -7,7 +7,8 @@ whose text changed (and by how many characters), pages that now give a record or
 longer do, and the rules that fired a different number of times.  A run whose archive is
 damaged (a record cut short, junk after a record, a response without a WARC-Date) is
 listed with what is wrong, its whole records are re-cleaned, the other runs go on, and
-the exit status is 1.
+the exit status is 1; so it is when a cleaning worker is killed (the pages it had in hand
+are listed, the rest go to a fresh pool).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any, TextIO
 from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.archives.warc import is_damage, warc_pages
 from cleaners.page import Page
-from cleaners.parallel import clean_or_pass, ordered_map
+from cleaners.parallel import clean_or_pass, ordered_map, worker_died
+from cleaners.pool import WORKER_DIED
 from cleaners.record import Failure, Record, to_json_line
 
 
@@ -39,13 +41,16 @@ class Changes:
     gained: list[str] = field(default_factory=list)  # a record now, none before
     lost: list[tuple[str, str]] = field(default_factory=list)  # a record before, now a reason
     damaged: list[tuple[str, str]] = field(default_factory=list)  # archive, what is wrong
+    died: list[str] = field(default_factory=list)  # not re-cleaned: the worker was killed
     rules_before: Counter[str] = field(default_factory=Counter)
     rules_after: Counter[str] = field(default_factory=Counter)
 
     def add(self, url: str, before: dict[str, Any] | None, after: Record | Failure) -> None:
         self.pages += 1
         if isinstance(after, Failure):
-            if before is not None:
+            if after.reason == WORKER_DIED:
+                self.died.append(url)
+            elif before is not None:
                 self.lost.append((url, after.reason))
                 self.rules_before.update(rule_counts(before))
             return
@@ -66,6 +71,7 @@ class Changes:
             f"{self.unchanged} unchanged, {len(self.changed)} with changed text, "
             f"{len(self.gained)} new, {len(self.lost)} no longer a record"
             + (f", {len(self.damaged)} damaged archive records" if self.damaged else "")
+            + (f", {len(self.died)} not re-cleaned ({WORKER_DIED})" if self.died else "")
         ]
         by_size = sorted(self.changed, key=lambda change: (-(change[1] + change[2]), change[0]))
         for url, added, removed in by_size[:worst]:
@@ -73,6 +79,7 @@ class Changes:
         lines += [f"  new      {url}" for url in self.gained[:worst]]
         lines += [f"  lost     {url}: {reason}" for url, reason in self.lost[:worst]]
         lines += [f"  damaged  {archive}: {reason}" for archive, reason in self.damaged]
+        lines += [f"  died     {url}: {WORKER_DIED}" for url in self.died]
         rules = sorted(set(self.rules_before) | set(self.rules_after))
         differ = [rule for rule in rules if self.rules_before[rule] != self.rules_after[rule]]
         if differ:
@@ -132,8 +139,12 @@ def _clean_keyed(page: Page | Failure) -> tuple[str | None, Record | Failure]:
     return (page.url if isinstance(page, Page) else None), clean_or_pass(page)
 
 
+def _worker_died(page: Page | Failure) -> tuple[str | None, Record | Failure]:
+    return (page.url if isinstance(page, Page) else None), worker_died(page)
+
+
 def _results(archive: Path, jobs: int) -> Iterator[tuple[str | None, Record | Failure]]:
-    return ordered_map(_clean_keyed, warc_pages(archive), jobs)
+    return ordered_map(_clean_keyed, warc_pages(archive), jobs, died=_worker_died)
 
 
 def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> int:
@@ -161,4 +172,4 @@ def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> in
         partial.replace(target)
     print("\n".join(changes.lines()), file=out)
     print(f"new records in {output}", file=out)
-    return 1 if changes.damaged else 0
+    return 1 if changes.damaged or changes.died else 0

@@ -14,6 +14,7 @@ from cleaners.extraction.extract import baseline
 from cleaners.page import Page
 from cleaners.parallel import ordered_map
 from cleaners.pipeline import clean_page_safely
+from cleaners.pool import WORKER_DIED
 from cleaners.record import Failure
 
 PIPELINE = "pipeline"
@@ -42,6 +43,8 @@ class Output:
     language: str | None
     meta: dict[str, str | None] = field(default_factory=dict)
     removed: tuple[tuple[str, str], ...] = ()
+    # why the system gave nothing for reasons of its own (a worker killed), not the page's
+    lost: str | None = None
 
 
 def _page_url(case: Case) -> str:
@@ -71,6 +74,10 @@ def _clean_case_star(arguments: tuple[Case, str]) -> Output:
     return clean_case(*arguments)
 
 
+def _worker_died(arguments: tuple[Case, str]) -> Output:
+    return Output("", None, lost=WORKER_DIED)
+
+
 @dataclass
 class Evaluation:
     """Every system's output and scores on one benchmark, page by page (sorted by id)."""
@@ -84,6 +91,13 @@ class Evaluation:
     def systems(self) -> list[str]:
         return list(self.outputs)
 
+    def lost(self) -> dict[str, int]:
+        """Per system, the pages it gave nothing for because a worker died."""
+        counts = {
+            system: sum(o.lost is not None for o in found) for system, found in self.outputs.items()
+        }
+        return {system: count for system, count in counts.items() if count}
+
 
 def evaluate(root: Path, jobs: int = 1, systems: Sequence[str] = (PIPELINE,)) -> Evaluation:
     """Run every system over a benchmark (in ``jobs`` processes) and score each page.
@@ -94,7 +108,7 @@ def evaluate(root: Path, jobs: int = 1, systems: Sequence[str] = (PIPELINE,)) ->
     outputs: dict[str, list[Output]] = {}
     for system in systems:
         work = [(case, system) for case in cases]
-        outputs[system] = list(ordered_map(_clean_case_star, work, jobs))
+        outputs[system] = list(ordered_map(_clean_case_star, work, jobs, died=_worker_died))
     languages = [output.language for output in outputs[systems[0]]]
     scores = {
         system: [

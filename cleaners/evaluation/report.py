@@ -11,6 +11,7 @@ from cleaners.evaluation.datasets import META_FIELDS
 from cleaners.evaluation.evaluate import Evaluation, system_label
 from cleaners.evaluation.meta import MetaTotals, meta_misses, meta_totals
 from cleaners.evaluation.scoring import Score, Totals, totals
+from cleaners.pool import WORKER_DIED
 
 LABEL_WIDTH = 28
 
@@ -85,6 +86,8 @@ def report(
     """The printed evaluation."""
     first = totals(evaluation.mode, evaluation.scores[evaluation.systems[0]])
     yield f"{len(evaluation.cases)} pages  {_figures(first)}"
+    for system, count in evaluation.lost().items():
+        yield f"  WARNING {system_label(system)}: {count} pages scored empty, {WORKER_DIED}"
     if len(evaluation.systems) > 1:
         for system in evaluation.systems:
             overall = totals(evaluation.mode, evaluation.scores[system])
