@@ -227,10 +227,27 @@ def same_page(first: str, second: str) -> bool:
     return key(first) == key(second)
 
 
+class SourcesError(ValueError):
+    """Start URLs or a sources file the crawl cannot start from; the message says why."""
+
+
 def _check(url: str) -> str:
-    parts = urlsplit(url.strip())
+    """A start URL, stripped, or SourcesError for one the crawl cannot request.
+
+    >>> _check(" http://127.0.0.1:8001/ ")
+    'http://127.0.0.1:8001/'
+    >>> _check("http://127.0.0.1:99999/")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    crawler.sources.SourcesError: not a valid start URL: 'http://127.0.0.1:99999/' (Port out...)
+    """
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 (ValueError: out of range, not a number)
+    except ValueError as error:
+        raise SourcesError(f"not a valid start URL: {url!r} ({error})") from None
     if parts.scheme not in SCHEMES or not parts.hostname:
-        raise ValueError(f"not an http(s) URL: {url!r}")
+        raise SourcesError(f"not an http(s) URL: {url!r}")
     return url.strip()
 
 
@@ -238,7 +255,7 @@ def sources_from_urls(urls: str) -> list[Source]:
     """One source for ``-a start_urls=URL[,URL...]``, allowed to follow links on their hosts."""
     start = tuple(_check(url) for url in urls.split(",") if url.strip())
     if not start:
-        raise ValueError("start_urls is empty")
+        raise SourcesError("start_urls is empty")
     hosts = {variant for url in start for variant in host_variants(urlsplit(url).hostname or "")}
     return [Source("start_urls", start, frozenset(hosts), start_sites(start))]
 
@@ -253,5 +270,5 @@ def load_sources(path: Path = DEFAULT_SOURCES) -> list[Source]:
         extra = entry.get("hosts") or []
         sources.append(Source(entry["name"], start, frozenset(hosts), start_sites(start, extra)))
     if not sources:
-        raise ValueError(f"{path}: no [[source]] entries")
+        raise SourcesError(f"{path}: no [[source]] entries")
     return sources

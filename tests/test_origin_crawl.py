@@ -4,14 +4,16 @@ Nothing of the second is fetched, and each way out is a skip with its reason."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from crawler.demo import SiteServer, serve
+from crawler.demo import LOCAL, SiteServer, crawl_command, serve
 from tests.badinput.pages import PARAGRAPHS, article
-from tests.crawling import Crawl, crawl
+from tests.conftest import ROOT
+from tests.crawling import ENV, Crawl, crawl
 
 HOME_ARTICLE = "/2024/03/12/home.html"
 OTHER_ARTICLE = "/2024/03/12/other-port.html"
@@ -111,3 +113,15 @@ def test_each_way_out_of_the_origin_is_a_skip_with_its_reason(
         home.base + BACKSLASH: "ignored: redirect to another origin",
     }
     assert {url: reasons.get(url) for url in expected} == expected
+
+
+@pytest.mark.parametrize("start", ["http://127.0.0.1:99999/", "http://127.0.0.1:0x50/"])
+def test_a_start_url_that_is_no_url_is_refused_in_one_line(tmp_path: Path, start: str) -> None:
+    """Scrapy would raise while starting (a traceback and then a second one for the stats)."""
+    output, stats = tmp_path / "run.jsonl", tmp_path / "run.stats.json"
+    command = crawl_command(start, output, stats, *LOCAL, f"DIPLOMACY_STATE={tmp_path / 's'}")
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1 and f"not a valid start URL: {start!r}" in errors[0], errors

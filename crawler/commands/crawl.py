@@ -15,11 +15,16 @@ import logging
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from crawler.sources import SourcesError
 from crawler.state import StateError
+
+# what the crawl cannot start with, refused in one line of the log
+REFUSED = (StateError, SourcesError)
 
 LOG = logging.getLogger(__name__)
 
@@ -36,14 +41,21 @@ class Command(ScrapyCrawl):
         elif isinstance(started, asyncio.Future):
             started.add_done_callback(refused_state_task)
         self.crawler_process.start()
-        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-        if self.crawler_process.bootstrap_failed or stats.get("diplomacy/failed"):
+        if self.crawler_process.bootstrap_failed or run_stats(crawler).get("diplomacy/failed"):
             self.exitcode = 1
 
 
+def run_stats(crawler: Crawler) -> dict[str, Any]:
+    """The crawl's stats; none when it did not get as far as starting."""
+    try:
+        return crawler.stats.get_stats() if crawler.stats is not None else {}
+    except RuntimeError:  # Scrapy: "Crawler.stats is not set yet"
+        return {}
+
+
 def refused_state(failure: Failure) -> Failure | None:
-    """A crawl state the run cannot use: one line in the log, not a traceback."""
-    if isinstance(failure.value, StateError):
+    """A crawl state or start URLs the run cannot use: one line in the log, not a traceback."""
+    if isinstance(failure.value, REFUSED):
         LOG.error("%s", failure.value)
         return None
     return failure
@@ -52,7 +64,7 @@ def refused_state(failure: Failure) -> Failure | None:
 def refused_state_task(task: asyncio.Future[Any]) -> None:
     """:func:`refused_state` for the asyncio task that starts the crawl."""
     error = None if task.cancelled() else task.exception()  # retrieved: asyncio logs no more
-    if isinstance(error, StateError):
+    if isinstance(error, REFUSED):
         LOG.error("%s", error)
     elif error is not None:
         task.get_loop().call_exception_handler(
