@@ -16,6 +16,7 @@ this run (each page a skip whose reason names robots.txt).  The next run asks ag
 
 from __future__ import annotations
 
+import logging
 from typing import Self, TypeVar
 
 from scrapy.crawler import Crawler
@@ -75,9 +76,30 @@ def unreachable_reason(error: BaseException) -> str | None:
     return f"robots.txt unreachable: {type(error).__name__}"
 
 
+class UnreachableIsAWarning(logging.Filter):
+    """Scrapy logs a robots.txt it could not download as an ERROR with a traceback; here
+    that is an expected outcome (the host is unreachable for the run, each of its pages a
+    skip), so it is one WARNING line, as a retry given up is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and str(record.msg).startswith("Error downloading"):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg = (
+                "robots.txt for %(request)s not read, its host is unreachable: %(f_exception)s"
+            )
+            record.exc_info = record.exc_text = None
+        return True
+
+
 class SerializedRobotsTxtMiddleware(RobotsTxtMiddleware):
     """``RobotsTxtMiddleware`` whose waiters all get the parsed robots.txt, and which reads
     an unreachable robots.txt as RFC 9309 does."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        scrapy_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
+        if not any(isinstance(each, UnreachableIsAWarning) for each in scrapy_logger.filters):
+            scrapy_logger.addFilter(UnreachableIsAWarning())
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parser = self._parsers.get(urlparse_cached(request).netloc)

@@ -63,6 +63,10 @@ def test_a_robots_txt_that_times_out_disallows_the_host(tmp_path: Path) -> None:
     assert pages_asked(server.paths()) == set()
     reasons = {skip["reason"] for skip in result.skipped}
     assert reasons == {"ignored: robots.txt unreachable: DownloadTimeoutError"}, reasons
+    # an expected outcome, one warning line: no traceback, no ERROR but the failed run's
+    assert "Traceback" not in result.log, result.log[-3000:]
+    errors = [line for line in result.log.splitlines() if " ERROR: " in line]
+    assert errors == [errors[-1]] and "the run failed" in errors[-1], errors
 
 
 def test_a_robots_txt_over_the_size_cap_disallows_the_host(tmp_path: Path) -> None:
