@@ -17,7 +17,8 @@ fetches them again: none is lost.
 A run holds an exclusive lock on ``<prefix>.lock`` for its whole life (:func:`hold_run_lock`;
 the kernel frees it when the process dies, however it dies), and a run without a manifest
 is made whole only when its lock is free: a run still going in the same folder (one with
-another crawl state) is left alone.
+another crawl state) is left alone.  The lock file names the run's crawl state: a killed
+run of another state is left to that state's next run.
 """
 
 from __future__ import annotations
@@ -60,12 +61,24 @@ def try_lock(path: Path) -> IO[str] | None:
     return handle
 
 
-def hold_run_lock(prefix: Path) -> IO[str]:
-    """The lock a run holds while it runs: taken before any of its files is made."""
+def hold_run_lock(prefix: Path, state: Path) -> IO[str]:
+    """The lock a run holds while it runs: taken before any of its files is made.  The
+    lock file names the run's crawl state, the only one that may make the run whole."""
     handle = try_lock(run_file(prefix, LOCK))
     if handle is None:
         raise StateError(f"another run writes the files of {prefix}")
+    handle.truncate(0)
+    handle.write(f"{state.resolve()}\n")
+    handle.flush()
     return handle
+
+
+def lock_owner(prefix: Path) -> str:
+    """The crawl state named in a run's lock file ("" when it names none: an older run)."""
+    try:
+        return run_file(prefix, LOCK).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
 
 
 def release_run_lock(prefix: Path, handle: IO[str]) -> None:
@@ -74,9 +87,11 @@ def release_run_lock(prefix: Path, handle: IO[str]) -> None:
     handle.close()
 
 
-def killed_runs(folder: Path, current: Path) -> Iterator[Path]:
-    """Prefixes of earlier runs in ``folder`` that never wrote their manifest and are not
-    running, each yielded while its lock is held here."""
+def killed_runs(folder: Path, current: Path, state: Path) -> Iterator[Path]:
+    """Prefixes of earlier runs in ``folder`` that never wrote their manifest, are not
+    running and kept ``state``, each yielded while its lock is held here.  A killed run of
+    another state is left to that state's next run, which alone can count its records."""
+    owner = str(state.resolve())
     for skipped in sorted(folder.glob(f"*{SKIPPED}")):
         prefix = skipped.with_name(skipped.name.removesuffix(SKIPPED))
         if prefix == current or run_file(prefix, MANIFEST).exists():
@@ -84,6 +99,10 @@ def killed_runs(folder: Path, current: Path) -> Iterator[Path]:
         lock = try_lock(run_file(prefix, LOCK))
         if lock is None:
             LOG.info("%s has no manifest but is still running: left alone", prefix)
+            continue
+        if lock_owner(prefix) not in ("", owner):
+            LOG.info("%s was killed, its crawl state is %s: left to it", prefix, lock_owner(prefix))
+            lock.close()
             continue
         try:
             if not run_file(prefix, MANIFEST).exists():  # made whole meanwhile by another run

@@ -68,8 +68,8 @@ class Run:
         state = Path(settings["DIPLOMACY_STATE"])
         self.lock = hold_lock(state.with_name(state.name + ".lock"))
         self.state = CrawlState(state, settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"))
-        self.run_lock = hold_run_lock(self.prefix)
-        for killed in killed_runs(self.prefix.parent, self.prefix):
+        self.run_lock = hold_run_lock(self.prefix, state)
+        for killed in killed_runs(self.prefix.parent, self.prefix, state):
             recover(killed, self.state)
         self.archive = (
             ArchiveWriter(run_file(self.prefix, ARCHIVE), settings.getint("DIPLOMACY_MIN_WORDS"))

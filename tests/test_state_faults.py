@@ -114,6 +114,32 @@ def test_a_run_still_going_in_the_folder_is_not_taken_for_a_killed_one(
     assert not (tmp_path / "first.lock").exists()  # the run's lock goes with it
 
 
+def test_a_killed_run_is_made_whole_by_its_own_state_only(site: SiteServer, tmp_path: Path) -> None:
+    """A run of another state in the folder leaves the killed run alone (it cannot know
+    which of its records the killed run's state lacks); the killed run's own state's next
+    run makes it whole, and every article is written once over both of its runs."""
+    first = subprocess.Popen(
+        command(site, tmp_path, "first", tmp_path / "a.sqlite"), cwd=ROOT, env=ENV,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(lines(tmp_path / "first.jsonl")) < 10:
+        assert first.poll() is None and time.monotonic() < deadline, "the first run ended early"
+        time.sleep(0.05)
+    first.kill()
+    first.wait()
+    other = crawl(site, ["/sitemap.xml"], tmp_path, name="other", state=tmp_path / "b.sqlite")
+    assert "was killed" in other.log and "left to it" in other.log, other.log[-3000:]
+    assert not (tmp_path / "first.manifest.json").exists()
+    again = crawl(site, ["/sitemap.xml"], tmp_path, name="again", state=tmp_path / "a.sqlite")
+    assert "first was killed: made whole" in again.log, again.log[-3000:]
+    manifest = json.loads((tmp_path / "first.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["finish_reason"] == "killed"
+    urls = [json.loads(line)["canonical_url"] for name in ("first", "again")
+            for line in lines(tmp_path / f"{name}.jsonl")]  # fmt: skip
+    assert len(urls) == len(set(urls)) == ARTICLES
+
+
 def test_the_manifest_reads_no_output_that_is_not_a_regular_file(tmp_path: Path) -> None:
     """Records sent to a device (here a link to /dev/zero): the manifest must not hash it
     for ever, as it did at the end of a run whose records file was a link to /dev/full."""
