@@ -93,6 +93,8 @@ class Run:
         self.manifest_room = reserve_room(run_file(self.prefix, MANIFEST))
         for killed in killed_runs(self.prefix.parent, self.prefix):
             recover(killed, self.state)
+            if not self.writing:
+                break
         self.skipped = self.output(run_file(self.prefix, SKIPPED), "skipped pages")
         self.archive_file: AppendFile | None = None
         self.archive: ArchiveWriter | None = None

@@ -12,6 +12,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,8 +21,10 @@ import pytest
 
 from bench.site import article_path, write_site
 from crawler.demo import LOCAL, SiteServer, crawl_command, serve
+from crawler.manifest import MANIFEST, SKIPPED, run_file
+from crawler.recovery import recover
 from crawler.state import CrawlState
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 
 ARTICLES = 120
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -87,21 +90,27 @@ def stored(state: Path) -> int:
         store.close()
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 16 MB tmpfs (mounting needs root: skipped without it)."""
-    disk = tmp_path / "disk"
+@contextmanager
+def mounted(disk: Path, options: str) -> Iterator[Path]:
+    """A real tmpfs at ``disk`` (mounting needs root: the test is skipped without it)."""
     disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)],
+    mount = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(disk)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a 16 MB tmpfs here (needs root): {mounted.stderr.strip()}")
+    if mount.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mount.stderr.strip()}")
     try:
         yield disk
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 16 MB disk."""
+    with mounted(tmp_path / "disk", "size=16m") as disk:
+        yield disk
 
 
 def test_a_full_disk_fails_the_run_with_one_error_and_the_next_run_writes_the_rest(
@@ -175,3 +184,32 @@ def test_an_output_folder_removed_mid_run_fails_the_run(site_root: Path, tmp_pat
     assert len({line.split(" to ")[0] for line in lines}) == len(lines), lines  # one per kind
     ended = manifest(output / "run.manifest.json")
     assert ended["status"] == "failed" and ended["failure"] == lines[0], ended
+
+
+def test_a_read_only_disk_stops_the_run_before_it_starts_with_one_line(
+    site: SiteServer, tmp_path: Path
+) -> None:
+    with mounted(tmp_path / "disk", "ro,size=1m") as disk:
+        first = run(site, disk / "run.jsonl", disk / "state.sqlite", tmp_path / "stats.json")
+    assert first.returncode == 1, first.stderr[-3000:]
+    assert "Traceback" not in first.stderr, first.stderr[-3000:]
+    lock = disk / "state.sqlite.lock"
+    assert errors(first.stderr) == [f"cannot write the lock file {lock}: Read-only file system"]
+
+
+def test_a_killed_run_is_made_whole_only_once_the_state_takes_its_records(tmp_path: Path) -> None:
+    """A state that refuses writes (made read-only here) while a killed run is made whole:
+    the killed run must keep no manifest, so that a later run adds its records to the state
+    (with a manifest it would be left alone, and its articles written again)."""
+    killed = tmp_path / "killed"
+    record = json.loads(SAMPLES[0].golden.read_text(encoding="utf-8"))
+    (tmp_path / "killed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    run_file(killed, SKIPPED).touch()
+    refused: list[BaseException] = []
+    state = CrawlState(tmp_path / "state.sqlite", 0.7, refused.append)
+    state.db.execute("PRAGMA query_only = ON")
+    recover(killed, state)
+    state.close()
+    assert [str(error) for error in refused] == ["attempt to write a readonly database"]
+    assert not run_file(killed, MANIFEST).exists()
+    assert stored(tmp_path / "state.sqlite") == 0
