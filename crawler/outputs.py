@@ -29,11 +29,11 @@ if TYPE_CHECKING:
 Report = Callable[[str, Path, BaseException], None]
 
 
-def reason(error: BaseException) -> str:
+def error_text(error: BaseException) -> str:
     """What went wrong, in the system's words.
 
-    >>> reason(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/x")), reason(ValueError("bad"))
-    ('No space left on device', 'bad')
+    >>> error_text(OSError(errno.ENOSPC, "No space left on device")), error_text(ValueError("x"))
+    ('No space left on device', 'x')
     """
     return (error.strerror if isinstance(error, OSError) else None) or str(error)
 

@@ -43,7 +43,7 @@ from crawler.manifest import (
     run_file,
     write_manifest,
 )
-from crawler.outputs import reason
+from crawler.outputs import error_text
 from crawler.state import CrawlState, StateError
 
 LOG = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def try_lock(path: Path) -> IO[str] | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a", encoding="utf-8")
     except OSError as error:
-        raise StateError(f"cannot write the lock file {path}: {reason(error)}") from None
+        raise StateError(f"cannot write the lock file {path}: {error_text(error)}") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -51,7 +51,7 @@ from crawler.manifest import (
     run_file,
     write_manifest,
 )
-from crawler.outputs import AppendFile, deleted, reason
+from crawler.outputs import AppendFile, deleted, error_text
 from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock, try_lock
 from crawler.skips import count_skip
 from crawler.state import CrawlState, StateError
@@ -202,7 +202,7 @@ class Run:
         and the run writes nothing more and stops."""
         if kind in self.write_failures:
             return
-        message = f"cannot write {kind} to {path}: {reason(error)}"
+        message = f"cannot write {kind} to {path}: {error_text(error)}"
         self.write_failures[kind] = message
         LOG.error("%s", message)
         assert self.crawler.stats is not None
