@@ -1,13 +1,16 @@
 """A run's manifest: what it did, how it ended, and what it wrote (with checksums).
 
 The manifest is written last, atomically: a run's output files are complete when, and
-only when, its manifest exists and their sizes and sha256 match it.
+only when, its manifest exists and their sizes and sha256 match it.  Its room on disk is
+taken when the run starts (:func:`reserve_room`), so that a run that fills the disk can
+still say that it failed, and why.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +25,10 @@ RECORDS, ARCHIVE = RECORDS_SUFFIX, ARCHIVE_SUFFIX
 SKIPPED, MANIFEST = ".skipped.jsonl", ".manifest.json"
 # the stat of links to stored articles that a run did not fetch again
 NOT_REFETCHED = "diplomacy/not_refetched"
+# the stat of what a run could not write ("cannot write records to …: No space left on device")
+WRITE_FAILED = "diplomacy/write_failed"
+# the room taken for a manifest when its run starts: some 2 KB are used
+MANIFEST_ROOM = 64 * 1024
 
 
 def run_file(prefix: Path, suffix: str) -> Path:
@@ -62,7 +69,11 @@ def run_failure(stats: Mapping[str, Any], reason: str) -> str | None:
     'nothing could be downloaded'
     >>> run_failure({"downloader/response_count": 3, "spider_exceptions/KeyError": 2}, "finished")
     'exceptions in the crawl code: 2'
+    >>> run_failure({WRITE_FAILED: "cannot write records to a.jsonl: EIO"}, "write_failed")
+    'cannot write records to a.jsonl: EIO'
     """
+    if stats.get(WRITE_FAILED):
+        return str(stats[WRITE_FAILED])
     if reason not in NORMAL_ENDINGS:
         return f"ended early: {reason}"
     if not stats.get("downloader/response_count"):
@@ -93,6 +104,25 @@ def file_entry(path: Path) -> dict[str, Any]:
     return {"path": str(path), "bytes": size, "lines": lines, "sha256": digest.hexdigest()}
 
 
+def partial_of(path: Path) -> Path:
+    return path.with_name(path.name + ".partial")
+
+
+def reserve_room(path: Path) -> int | None:
+    """The manifest's room on disk, taken at the start of its run: a file descriptor of its
+    partial file, or None when there is no room to take (the run goes on)."""
+    try:
+        handle = os.open(partial_of(path), os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError:
+        return None
+    try:
+        os.posix_fallocate(handle, 0, MANIFEST_ROOM)
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
+
+
 def write_manifest(
     path: Path,
     stats: Mapping[str, Any],
@@ -100,8 +130,10 @@ def write_manifest(
     started: str,
     counts: Mapping[str, int],
     files: Mapping[str, Sequence[Path]],
+    room: int | None = None,
 ) -> str | None:
-    """Write the manifest of a finished run; returns why the run failed, if it did."""
+    """Write the manifest of a finished run (into the ``room`` taken for it, if any);
+    returns why the run failed, if it did.  Raises OSError when it cannot be written."""
     failure = run_failure(stats, reason)
     manifest = {
         "started": started,
@@ -119,7 +151,27 @@ def write_manifest(
         },
         "files": {kind: [file_entry(p) for p in paths] for kind, paths in files.items()},
     }
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    partial = partial_of(path)
+    if room is not None and _into_room(room, text):
+        try:
+            partial.replace(path)
+            return failure
+        except FileNotFoundError:  # the partial file removed (its folder, mid-run)
+            pass
+    partial.write_bytes(text)
     partial.replace(path)
     return failure
+
+
+def _into_room(room: int, text: bytes) -> bool:
+    """The manifest written over its reserved room (closed); whether it went in whole."""
+    try:
+        if os.pwrite(room, text, 0) != len(text):
+            return False
+        os.ftruncate(room, len(text))
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(room)

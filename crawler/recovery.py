@@ -9,7 +9,8 @@ the next run starts, for every earlier run in its folder that has no manifest it
   WARC (so that ``warcio check`` and re-cleaning work on it);
 - remembers in the crawl state every record the file holds that the state lacks, so
   that no article is written twice;
-- writes the killed run's manifest, with ``finish_reason`` "killed".
+- writes the killed run's manifest, with ``finish_reason`` "killed" (not when the state
+  refuses a record: a later run makes it whole, else its records would be written again).
 
 Articles the killed run had fetched but not written are not in the state, so this run
 fetches them again: none is lost.
@@ -43,6 +44,7 @@ from crawler.manifest import (
     run_file,
     write_manifest,
 )
+from crawler.outputs import error_text
 from crawler.state import CrawlState, StateError
 
 LOG = logging.getLogger(__name__)
@@ -50,9 +52,13 @@ LOCK = ".lock"
 
 
 def try_lock(path: Path) -> IO[str] | None:
-    """An exclusive lock on ``path`` (made if missing), or None when a process holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a", encoding="utf-8")
+    """An exclusive lock on ``path`` (made if missing), or None when a process holds it; a
+    lock file that cannot be made (a read-only disk) stops the run with one line."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a", encoding="utf-8")
+    except OSError as error:
+        raise StateError(f"cannot write the lock file {path}: {error_text(error)}") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -67,9 +73,14 @@ def hold_run_lock(prefix: Path, state: Path) -> IO[str]:
     handle = try_lock(run_file(prefix, LOCK))
     if handle is None:
         raise StateError(f"another run writes the files of {prefix}")
-    handle.truncate(0)
-    handle.write(f"{state.resolve()}\n")
-    handle.flush()
+    try:
+        handle.truncate(0)
+        handle.write(f"{state.resolve()}\n")
+        handle.flush()
+    except OSError as error:  # a full disk
+        handle.close()
+        path = run_file(prefix, LOCK)
+        raise StateError(f"cannot write the lock file {path}: {error_text(error)}") from None
     return handle
 
 
@@ -157,7 +168,9 @@ def recover(prefix: Path, state: CrawlState) -> int:
                 record = json.loads(line)
                 stored = state.article(record["canonical_url"])
                 if stored is None or stored.content_hash != record["content_hash"]:
-                    state.remember(record, (), None)
+                    if not state.remember(record, (), None):  # refused (and reported)
+                        LOG.warning("%s was killed: left for a later run to make whole", prefix)
+                        return missing
                     missing += 1
     counts = {"records": written}
     files = output_files(prefix, [records])

@@ -11,6 +11,13 @@ A run writes, next to its records (``<prefix>.jsonl``, a feed export):
 
 and it updates the crawl state (:mod:`crawler.state`) after each record is exported, so
 that the next scheduled run fetches only what is new or changed.
+
+A record is kept only whole: its line written, its page archived and its article in the
+state; else what was written of it is cut off again, and the next run fetches it.  The first
+failure to write any of the run's files or the state (a full disk, a read-only or failing
+disk, a file removed mid-run) is logged as one error line for its kind of file, stops all
+the run's writing and ends the crawl (finish reason ``write_failed``): the run has failed
+and exits 1 (:mod:`crawler.outputs`).
 """
 
 from __future__ import annotations
@@ -20,12 +27,13 @@ import logging
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import deferred_from_coro
 
 from cleaners.archives.archive import ArchiveWriter
 from cleaners.record import Record, format_timestamp
@@ -36,15 +44,21 @@ from crawler.manifest import (
     MANIFEST,
     NOT_REFETCHED,
     SKIPPED,
+    WRITE_FAILED,
     output_files,
+    reserve_room,
+    run_failure,
     run_file,
     write_manifest,
 )
+from crawler.outputs import AppendFile, deleted, error_text
 from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock, try_lock
 from crawler.skips import count_skip
 from crawler.state import CrawlState, StateError
 
 LOG = logging.getLogger(__name__)
+# the finish reason of a crawl stopped by a failure to write
+STOPPED = "write_failed"
 
 
 class Run:
@@ -65,24 +79,39 @@ class Run:
         self.pending: dict[str, PageItem] = {}
         # the dates sitemaps and feeds gave for links, whichever way a page was reached
         self.lastmods: dict[str, str] = {}
+        self.write_failures: dict[str, str] = {}  # kind of file -> the error logged
+        self.crawling = False
+        self.files: list[AppendFile] = []
+        self.records: list[AppendFile] = []  # the local feeds (crawler.feeds)
         state = Path(settings["DIPLOMACY_STATE"])
         self.lock = hold_lock(state.with_name(state.name + ".lock"))
-        self.state = CrawlState(state, settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"))
+        self.state = CrawlState(
+            state, settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"),
+            lambda error: self.write_failed("the crawl state", state, error),
+        )  # fmt: skip
         self.run_lock = hold_run_lock(self.prefix, state)
+        self.manifest_room = reserve_room(run_file(self.prefix, MANIFEST))
         for killed in killed_runs(self.prefix.parent, self.prefix, state):
             recover(killed, self.state)
-        self.archive = (
-            ArchiveWriter(run_file(self.prefix, ARCHIVE), settings.getint("DIPLOMACY_MIN_WORDS"))
-            if settings.getbool("DIPLOMACY_ARCHIVE")
-            else None
-        )
-        self.skipped: IO[str] = run_file(self.prefix, SKIPPED).open("a", encoding="utf-8")
+            if not self.writing:
+                break
+        self.skipped = self.output(run_file(self.prefix, SKIPPED), "skipped pages")
+        self.archive_file: AppendFile | None = None
+        self.archive: ArchiveWriter | None = None
+        if settings.getbool("DIPLOMACY_ARCHIVE"):
+            self.archive_file = self.output(run_file(self.prefix, ARCHIVE), "the archive")
+            self.archive = ArchiveWriter(
+                self.archive_file.path, settings.getint("DIPLOMACY_MIN_WORDS"),
+                cast(BinaryIO, self.archive_file),
+            )  # fmt: skip
+            self.archive_file.commit()  # its warcinfo record
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Run:
         run = cls(crawler)
         crawler.signals.connect(run.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(run.item_error, signal=signals.item_error)
+        crawler.signals.connect(run.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(run.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(run.engine_stopped, signal=signals.engine_stopped)
         return run
@@ -110,8 +139,8 @@ class Run:
         line = {"reason": reason, "time": format_timestamp(datetime.now(UTC)), "url": url}
         if original:
             line["original"] = original
-        self.skipped.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
-        self.skipped.flush()
+        self.skipped.write(json.dumps(line, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+        self.skipped.commit()
 
     def page_skipped(self, item: PageItem, reason: str) -> None:
         """An article page that gave no record for a content reason: archived and
@@ -120,8 +149,9 @@ class Run:
         self.skip(item.url, reason)
         if self.archive is not None and item.raw is not None:
             self.archive.write(item.raw, {"outcome": "skipped", "reason": reason})
-        lastmod = self.lastmod_of(item)
-        self.state.remember_skipped(item.url, lastmod, item.fetched_at)
+        if self.writing:
+            self.state.remember_skipped(item.url, self.lastmod_of(item), item.fetched_at)
+        self.settle([self.archive_file])
 
     def copy_skipped(self, record: Record, reason: str, original: str) -> None:
         """A record not written because ``original`` already holds its article."""
@@ -130,17 +160,62 @@ class Run:
         self.state.add_aliases([record["url"], *(item.aliases if item else ())], original)
 
     def item_scraped(self, item: Any) -> None:
-        """A record exported: archive its page, then remember it in the crawl state."""
+        """A record exported: archive its page, then remember it in the crawl state; kept
+        only if all three were written, else cut off again (see the module's doc)."""
         record: Record = item
         page = self.pending.pop(record["url"], None)
-        self.counts["records"] += 1
-        if record["duplicate_of"]:
-            self.counts["near_duplicates"] += 1
-        if self.archive is not None and page is not None and page.raw is not None:
+        if self.writing and self.archive is not None and page and page.raw is not None:
             outcome = {"outcome": "record", "duplicate_of": record["duplicate_of"]}
             self.archive.write(page.raw, outcome)
-        lastmod = self.lastmod_of(page) if page else self.lastmods.get(record["url"])
-        self.state.remember(record, page.aliases if page else (), lastmod)
+        if self.writing:
+            lastmod = self.lastmod_of(page) if page else self.lastmods.get(record["url"])
+            self.state.remember(record, page.aliases if page else (), lastmod)
+        if self.settle([*self.records, self.archive_file]):
+            self.counts["records"] += 1
+            if record["duplicate_of"]:
+                self.counts["near_duplicates"] += 1
+
+    def settle(self, files: list[AppendFile | None]) -> bool:
+        """What was written of one page kept in ``files``, or cut off after a failure."""
+        for file in files:
+            if file is not None and self.writing:
+                file.commit()
+            elif file is not None:
+                file.rollback()
+        return self.writing
+
+    def output(self, path: Path, kind: str, *, truncate: bool = False) -> AppendFile:
+        """One of the run's files (the local feeds are opened by crawler.feeds)."""
+        file = AppendFile(path, kind, self.write_failed, truncate=truncate)
+        self.files.append(file)
+        if not self.writing:
+            file.stop()
+        return file
+
+    @property
+    def writing(self) -> bool:
+        """Whether the run still writes: no write has failed."""
+        return not self.write_failures
+
+    def write_failed(self, kind: str, path: Path, error: BaseException) -> None:
+        """A file or the state that could not be written: one error line for its kind,
+        and the run writes nothing more and stops."""
+        if kind in self.write_failures:
+            return
+        message = f"cannot write {kind} to {path}: {error_text(error)}"
+        self.write_failures[kind] = message
+        LOG.error("%s", message)
+        assert self.crawler.stats is not None
+        if len(self.write_failures) == 1:  # the first is the run's failure
+            self.crawler.stats.set_value(WRITE_FAILED, message)
+        self.state.writable = False
+        for file in self.files:
+            file.stop()
+        self.stop_crawl()
+
+    def stop_crawl(self) -> None:
+        if self.crawling:  # else when the spider opens, or it is closing already
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=STOPPED))
 
     def item_error(self, item: Any, failure: Any) -> None:
         """A pipeline raised (a bug, not a bad page): the run will count as failed."""
@@ -148,26 +223,49 @@ class Run:
         self.pending.pop(url, None)
         self.crawler.stats.inc_value("diplomacy/item_errors")
 
+    def spider_opened(self) -> None:
+        self.crawling = True
+        if not self.writing:  # a file that could not even be opened
+            self.stop_crawl()
+
     def spider_closed(self, reason: str) -> None:
+        self.crawling = False
         self.reason = reason
 
     def engine_stopped(self) -> None:
         """After every feed is closed: close the run's files, then write its manifest."""
-        if self.archive is not None:
-            self.archive.close()
-        self.skipped.close()
+        for file in self.files:
+            file.close()
+            file.check()
         self.state.close()
+        if self.state.gone():
+            self.write_failed("the crawl state", self.state.path, deleted())
         self.lock.close()
         assert self.crawler.stats is not None
-        feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "://" not in uri]
-        failure = write_manifest(
-            run_file(self.prefix, MANIFEST), self.crawler.stats.get_stats(), self.reason,
-            self.started, self.counts, output_files(self.prefix, feeds),
-        )  # fmt: skip
+        failure = run_failure(self.crawler.stats.get_stats(), self.reason)
+        if any(file.damaged for file in self.files):  # a piece that could not be cut off
+            LOG.error("%s has no manifest: the next run makes it whole", self.prefix)
+        elif not self.write_manifest(run_file(self.prefix, MANIFEST)):
+            failure = failure or self.write_failures["the manifest"]
         release_run_lock(self.prefix, self.run_lock)
         if failure:
             self.crawler.stats.set_value("diplomacy/failed", failure)
+        if failure and not self.write_failures:  # a write failure has had its line
             LOG.error("the run failed: %s", failure)
+
+    def write_manifest(self, path: Path) -> bool:
+        """The run's manifest; whether it could be written."""
+        assert self.crawler.stats is not None
+        feeds = [Path(uri) for uri in self.crawler.settings.getdict("FEEDS") if "://" not in uri]
+        try:
+            write_manifest(
+                path, self.crawler.stats.get_stats(), self.reason, self.started, self.counts,
+                output_files(self.prefix, feeds), self.manifest_room,
+            )  # fmt: skip
+        except OSError as error:
+            self.write_failed("the manifest", path, error)
+            return False
+        return True
 
 
 def hold_lock(path: Path) -> IO[str]:

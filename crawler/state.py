@@ -20,12 +20,17 @@ empty (truncated), is no SQLite database, fails SQLite's check or has no ``artic
 table is refused with a :class:`StateError`, since reading it as an empty store would
 write every article again.  A new store is made whole under another name, then renamed,
 so that a run killed while making it leaves no empty file behind.
+
+A write the store refuses (a full disk: "database or disk is full", a read-only or failing
+disk) is rolled back whole; with a ``report`` the store then reports it and takes no more
+writes (the run stops, :mod:`crawler.outputs`), without one it raises.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,15 +124,48 @@ def open_checked(path: Path) -> sqlite3.Connection:
 
 
 class CrawlState:
-    """The store, opened for one run (one connection, used from the crawl's event loop)."""
+    """The store, opened for one run (one connection, used from the crawl's event loop);
+    ``report`` is told of the first write the store refuses."""
 
-    def __init__(self, path: Path, threshold: float) -> None:
+    def __init__(
+        self, path: Path, threshold: float, report: Callable[[sqlite3.Error], None] | None = None
+    ) -> None:
         self.path = path
         self.threshold = threshold
+        self.report = report
+        self.writable = True  # False after a refused write, or when the run stops writing
         self.db = open_checked(path)
+        info = os.stat(path)
+        self.identity = (info.st_dev, info.st_ino)
 
     def close(self) -> None:
         self.db.close()
+
+    def gone(self) -> bool:
+        """Whether the store's path no longer leads to it (its folder removed mid-run)."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return True
+        return (info.st_dev, info.st_ino) != self.identity
+
+    def _write(self, change: Callable[[], object]) -> bool:
+        """One change in one transaction; whether it was made (see the module's doc)."""
+        if not self.writable:
+            return False
+        try:
+            with self.db:
+                self.db.execute("BEGIN")
+                change()
+        except sqlite3.Error as error:
+            if self.report is None:
+                raise
+            self.writable = False
+            if self.db.in_transaction:  # a COMMIT that failed may leave it open
+                self.db.rollback()
+            self.report(error)
+            return False
+        return True
 
     def canonical_of(self, url: str) -> str:
         """The canonical URL an alias leads to (following a few hops of aliases)."""
@@ -165,6 +203,9 @@ class CrawlState:
         return moment is not None and known is not None and moment > known
 
     def add_aliases(self, urls: Iterable[str], canonical_url: str) -> None:
+        self._write(lambda: self._aliases(urls, canonical_url))
+
+    def _aliases(self, urls: Iterable[str], canonical_url: str) -> None:
         self.db.executemany(
             "INSERT OR REPLACE INTO aliases VALUES (?, ?)",
             [(url, canonical_url) for url in urls if url != canonical_url],
@@ -190,36 +231,42 @@ class CrawlState:
                 return str(canonical_url)
         return None
 
-    def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> None:
-        """A record written: store it, its URLs and its bands, in one transaction."""
+    def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> bool:
+        """A record written: store it, its URLs and its bands, in one transaction; whether
+        it was stored."""
+        return self._write(lambda: self._remember(record, aliases, lastmod))
+
+    def _remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> None:
         canonical = record["canonical_url"]
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                (canonical, record["url"], record["content_hash"], record["minhash"],
-                 lastmod, record["fetched_at"]),
-            )  # fmt: skip
-            self.add_aliases([record["url"], *aliases], canonical)
-            self.db.execute("DELETE FROM bands WHERE canonical_url = ?", (canonical,))
-            self.db.executemany(
-                "INSERT INTO bands VALUES (?, ?)",
-                [(key, canonical) for key in band_keys(record["minhash"], self.threshold)],
-            )
-            self.db.execute("DELETE FROM skipped WHERE url = ?", (record["url"],))
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+            (canonical, record["url"], record["content_hash"], record["minhash"],
+             lastmod, record["fetched_at"]),
+        )  # fmt: skip
+        self._aliases([record["url"], *aliases], canonical)
+        self.db.execute("DELETE FROM bands WHERE canonical_url = ?", (canonical,))
+        self.db.executemany(
+            "INSERT INTO bands VALUES (?, ?)",
+            [(key, canonical) for key in band_keys(record["minhash"], self.threshold)],
+        )
+        self.db.execute("DELETE FROM skipped WHERE url = ?", (record["url"],))
 
     def touch(self, canonical_url: str, lastmod: str | None, fetched_at: str) -> None:
         """An article fetched again and found unchanged: its dates move on."""
-        self.db.execute(
-            "UPDATE articles SET lastmod = ?, fetched_at = ? WHERE canonical_url = ?",
-            (lastmod, fetched_at, canonical_url),
+        self._write(
+            lambda: self.db.execute(
+                "UPDATE articles SET lastmod = ?, fetched_at = ? WHERE canonical_url = ?",
+                (lastmod, fetched_at, canonical_url),
+            )
         )
 
     def remember_skipped(self, url: str, lastmod: str | None, fetched_at: str) -> None:
         """An article page that gave no record for a content reason: not fetched again
         until its sitemap or feed says it changed."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (url, lastmod, fetched_at)
+        self._write(
+            lambda: self.db.execute(
+                "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (url, lastmod, fetched_at)
+            )
         )
 
     def written_count(self) -> int:

@@ -62,12 +62,16 @@ def stored_headers(headers: Sequence[tuple[str, str]], length: int) -> list[tupl
 
 
 class ArchiveWriter:
-    """Appends pages to one WARC file; each page's records are flushed as a whole."""
+    """Appends pages to one WARC file; each page's records go to ``stream`` in one ``write``
+    (by default the file opened for appending; the crawl gives a file that takes each
+    ``write`` whole or not at all, :class:`crawler.outputs.AppendFile`)."""
 
-    def __init__(self, path: Path, min_words: int) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, min_words: int, stream: BinaryIO | None = None) -> None:
         self.path = path
-        self.stream: BinaryIO = path.open("ab")
+        if stream is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            stream = path.open("ab")
+        self.stream = stream
         self.buffer = BytesIO()
         self.writer = WARCWriter(self.buffer, gzip=False)
         info = {"software": SOFTWARE, "format": "WARC File Format 1.0"}
@@ -106,13 +110,15 @@ class ArchiveWriter:
         self.append([request, response, metadata])
 
     def append(self, records: list[ArcWarcRecord]) -> None:
-        """Records to the file, each its own gzip member, flushed together."""
+        """Records to the file, each its own gzip member, in one write, flushed."""
+        members = []
         for record in records:
             self.writer.write_record(record)
             compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-            self.stream.write(compressor.compress(self.buffer.getvalue()) + compressor.flush())
+            members.append(compressor.compress(self.buffer.getvalue()) + compressor.flush())
             self.buffer.seek(0)
             self.buffer.truncate()
+        self.stream.write(b"".join(members))
         self.stream.flush()
 
 
