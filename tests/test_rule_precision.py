@@ -196,3 +196,16 @@ MORE_LINES = [
 def test_more_forms_of_the_families(line: str, rule: str) -> None:
     result = strip_boilerplate([B1, line, B2], title="T")
     assert [(r.rule, r.text) for r in result.removed] == [(rule, line)]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("March 3, 2024 at 9:45 AM | categories: Ports, Trade", "post-meta"),
+        ("Top-Themen bei Hafenblatt", "related-headlines"),
+        ("Kommentare insgesamt: 0", "comment-thread"),
+    ],
+)
+def test_labelled_footers_led_by_a_field(line: str, rule: str) -> None:
+    result = strip_boilerplate([B1, B2, line], title="T")
+    assert [(r.rule, r.text) for r in result.removed] == [(rule, line)]
