@@ -85,6 +85,7 @@ class _Pass:
         self.kept: list[tuple[int, str]] = []
         self.removed: list[tuple[int, Removal]] = []
         self.authors: list[str] = []
+        self._body_after: list[int] | None = None
 
     def drop(self, index: int, rule: str) -> None:
         self.removed.append((index, Removal(rule, self.lines[index])))
@@ -93,6 +94,14 @@ class _Pass:
         window = self.lines[index + 1 : index + 1 + CONFIRM_WINDOW]
         confirm = rules_named(rule_name, self.rules)
         return any(match_rule(line, confirm) for line in window)
+
+    def body_after(self, index: int) -> int:
+        """How many body paragraphs follow the line at ``index`` (counted once per pass)."""
+        if self._body_after is None:
+            self._body_after = [0] * (len(self.lines) + 1)
+            for at in range(len(self.lines) - 1, -1, -1):
+                self._body_after[at] = self._body_after[at + 1] + _is_body(self.lines[at])
+        return self._body_after[index + 1]
 
     def run(self) -> None:
         index = 0
@@ -110,6 +119,9 @@ class _Pass:
             self.kept.append((index, line))
             return index + 1
         rule, found = matched
+        if rule.max_body_after is not None and self.body_after(index) > rule.max_body_after:
+            self.kept.append((index, line))
+            return index + 1
         enough_body = sum(_is_body(text) for _, text in self.kept) >= rule.min_body
         if rule.kind == "marker" and not (
             rule.confirm and self.confirmed(index, rule.confirm) and enough_body

@@ -17,6 +17,9 @@ PULL_QUOTE_MIN_WORDS = 10
 # A paragraph said again is a copy only from this length on: shorter repeats are structure
 # (headings of recipe sections, table headers, answers of an interview, refrains).
 COPY_MIN_WORDS = 12
+# A copy or a pull quote sits this close to the paragraph it repeats (in paragraphs); a
+# sentence said again further away is a summary or a recap of the text, not a copy
+REPEAT_NEAR = 8
 # a copy ends as a sentence does (not as a question: interview questions come back)
 _INNER_END = re.compile(r"[.!?…。！？][”’\"'»)\]]*\s+\S")
 _SENTENCE_END = re.compile(r"[.!…。！][\s”’\"'»)\]]*$")
@@ -51,17 +54,51 @@ def _one_sentence(text: str) -> bool:
     return not _INNER_END.search(text)
 
 
+def _copies(
+    words: list[tuple[str, ...]], texts: list[str], links: frozenset[tuple[str, ...]]
+) -> set[int]:
+    """The positions of the paragraphs that repeat an earlier one and go: a link label or
+    prose said again close to where it was first said, or as part of a block of paragraphs
+    said again (a paragraph repeated alone far away is a refrain, a recap, a heading)."""
+    first: dict[tuple[str, ...], int] = {}
+    repeats: dict[int, int] = {}  # position of a repeat -> its distance from the first
+    for position, (mine, text) in enumerate(zip(words, texts, strict=True)):
+        if mine not in first:
+            first[mine] = position
+        elif (mine in links and not is_structural(text)) or _copyable(text, len(mine)):
+            repeats[position] = position - first[mine]
+    return {
+        position
+        for position, distance in repeats.items()
+        if distance <= REPEAT_NEAR or position - 1 in repeats or position + 1 in repeats
+    }
+
+
+def _pull_quote(words: list[tuple[str, ...]], text: str, position: int, near: set[int]) -> bool:
+    """One sentence of prose found verbatim inside a longer paragraph close to it."""
+    mine = words[position]
+    if len(mine) < PULL_QUOTE_MIN_WORDS or not _one_sentence(text) or is_structural(text):
+        return False
+    return any(
+        abs(other - position) <= REPEAT_NEAR
+        and len(words[other]) > len(mine)
+        and _contains(words[other], mine)
+        for other in near - {position}
+    )
+
+
 def drop_repeats(
     kept: list[tuple[int, str]], links: frozenset[tuple[str, ...]] = frozenset()
 ) -> tuple[list[tuple[int, str]], list[tuple[int, Removal]]]:
     """Drop paragraphs that repeat an earlier one word for word, and pull quotes.
 
-    A copy is a paragraph of prose (twelve words or more, ending as a sentence, no list
-    item or table row) said again, or a line said again that is the whole text of a link to
-    another page (``links``, as words: a menu or a widget label repeated).  A pull quote is
-    one sentence of at least ten words, no list item, found verbatim inside another, longer
-    paragraph of the same text (before or after it); a teaser of several sentences or a
-    heading quoting the text stays.
+    A copy is a line that is the whole text of a link to another page (``links``, as words:
+    a menu or a widget label), or a paragraph of prose (twelve words or more, ending as a
+    sentence, no list item or table row), said again within ``REPEAT_NEAR`` paragraphs of
+    where it was first said, or next to another copy (a block said twice).  A pull quote
+    is one sentence of at least ten words, no list item, found verbatim inside another,
+    longer paragraph within ``REPEAT_NEAR`` paragraphs of it (before or after); a teaser of
+    several sentences, a heading quoting the text or a summary far from its story stays.
 
     >>> body = "Both sides agreed to meet again in Geneva before the end of the month."
     >>> kept, removed = drop_repeats([(0, body), (1, "Talks go on."), (2, body.upper()),
@@ -73,35 +110,25 @@ def drop_repeats(
     >>> [(index, removal.rule) for index, removal in removed]
     [(2, 'duplicate-paragraph'), (4, 'pull-quote')]
     """
-    words = [words_of(text) for _, text in kept]
+    texts = [text for _, text in kept]
+    words = [words_of(text) for text in texts]
     # every run of PULL_QUOTE_MIN_WORDS words, and the paragraphs it occurs in
     runs: dict[tuple[str, ...], set[int]] = {}
     for position, mine in enumerate(words):
         for start in range(len(mine) - PULL_QUOTE_MIN_WORDS + 1):
             runs.setdefault(mine[start : start + PULL_QUOTE_MIN_WORDS], set()).add(position)
-    seen: set[tuple[str, ...]] = set()
+    copies = _copies(words, texts, links)
     out: list[tuple[int, str]] = []
     removed: list[tuple[int, Removal]] = []
     for position, (index, text) in enumerate(kept):
-        mine = words[position]
-        label = mine in links and not is_structural(text)
-        if mine in seen and (label or _copyable(text, len(mine))):
+        if position in copies:
             removed.append((index, Removal("duplicate-paragraph", text)))
-            continue
-        seen.add(mine)
-        candidates = runs.get(mine[:PULL_QUOTE_MIN_WORDS], set()) - {position}
-        quote = len(mine) >= PULL_QUOTE_MIN_WORDS and _one_sentence(text)
-        if (
-            quote
-            and not is_structural(text)
-            and any(
-                len(words[other]) > len(mine) and _contains(words[other], mine)
-                for other in candidates
-            )
+        elif _pull_quote(
+            words, text, position, runs.get(words[position][:PULL_QUOTE_MIN_WORDS], set())
         ):
             removed.append((index, Removal("pull-quote", text)))
-            continue
-        out.append((index, text))
+        else:
+            out.append((index, text))
     return out, removed
 
 

@@ -32,6 +32,8 @@ class Rule:
     confirm: str | None = None
     # body paragraphs needed before a section or marker may cut to the end
     min_body: int = MIN_BODY_BEFORE_SECTION
+    # a line of this rule with more body paragraphs after it is a part of the article
+    max_body_after: int | None = None
 
 
 def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
@@ -45,7 +47,8 @@ def _compile(entry: dict[str, Any], macros: dict[str, str]) -> Rule:
             parts.append(f"(?:{pattern})")
     regex = re.compile("|".join(parts), re.IGNORECASE)
     min_body = entry.get("min_body", MIN_BODY_BEFORE_SECTION)
-    return Rule(entry["name"], entry["kind"], regex, entry.get("confirm"), min_body)
+    confirm, after = entry.get("confirm"), entry.get("max_body_after")
+    return Rule(entry["name"], entry["kind"], regex, confirm, min_body, after)
 
 
 @cache
