@@ -80,6 +80,7 @@ def drop_repeats(
         for start in range(len(mine) - PULL_QUOTE_MIN_WORDS + 1):
             runs.setdefault(mine[start : start + PULL_QUOTE_MIN_WORDS], set()).add(position)
     seen: set[tuple[str, ...]] = set()
+    quoted: dict[tuple[str, ...], bool] = {}
     out: list[tuple[int, str]] = []
     removed: list[tuple[int, Removal]] = []
     for position, (index, text) in enumerate(kept):
@@ -89,20 +90,29 @@ def drop_repeats(
             removed.append((index, Removal("duplicate-paragraph", text)))
             continue
         seen.add(mine)
-        candidates = runs.get(mine[:PULL_QUOTE_MIN_WORDS], set()) - {position}
         quote = len(mine) >= PULL_QUOTE_MIN_WORDS and _one_sentence(text)
-        if (
-            quote
-            and not is_structural(text)
-            and any(
-                len(words[other]) > len(mine) and _contains(words[other], mine)
-                for other in candidates
-            )
-        ):
-            removed.append((index, Removal("pull-quote", text)))
-            continue
+        if quote and not is_structural(text):
+            if mine not in quoted:
+                quoted[mine] = _inside_longer(mine, words, runs)
+            if quoted[mine]:
+                removed.append((index, Removal("pull-quote", text)))
+                continue
         out.append((index, text))
     return out, removed
+
+
+def _inside_longer(
+    mine: tuple[str, ...], words: list[tuple[str, ...]], runs: dict[tuple[str, ...], set[int]]
+) -> bool:
+    """Whether the words ``mine`` occur inside a longer paragraph of ``words``.
+
+    A paragraph that holds ``mine`` holds each of its runs of PULL_QUOTE_MIN_WORDS words,
+    so only the paragraphs of its rarest run are compared: paragraphs that all open with
+    the same ten words are then not each compared with every other (quadratic).
+    """
+    starts = range(len(mine) - PULL_QUOTE_MIN_WORDS + 1)
+    rarest = min((runs[mine[start : start + PULL_QUOTE_MIN_WORDS]] for start in starts), key=len)
+    return any(len(words[other]) > len(mine) and _contains(words[other], mine) for other in rarest)
 
 
 def same_words(first: str, second: str) -> bool:
