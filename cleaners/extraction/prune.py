@@ -262,8 +262,14 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
     """
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     body_before: list[HtmlElement] = []
+    # paragraphs after the first body ones, checked only when a cut needs them: the rules
+    # run over every paragraph once (in the text) rather than twice
+    unchecked: list[HtmlElement] = []
     for index, element in enumerate(elements):
-        if _is_body_paragraph(element):
+        if len(body_before) >= MIN_BODY_BEFORE:
+            if element.tag == "p":
+                unchecked.append(element)
+        elif _is_body_paragraph(element):
             body_before.append(element)
         if len(body_before) < MIN_BODY_BEFORE:
             continue
@@ -278,6 +284,8 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
             rule.confirm and _confirmed(elements, index, rule.confirm)
         ):
             continue
+        body_before += filter(_is_body_paragraph, unchecked)
+        unchecked.clear()
         doomed = _doomed(element, body_before)
         if doomed is None:
             continue
