@@ -38,6 +38,7 @@ from tests.badinput.texts import (
     PDF,
     PNG,
     RUSSIAN,
+    THAI,
     SITEMAP,
 )
 
@@ -383,6 +384,15 @@ CONTENT: tuple[Case, ...] = (
         ARTICLE,
         contains=(JAPANESE[0],),
         language="ja",
+    ),
+    Case(
+        "thai-without-spaces",
+        _html(article(THAI, title="การเจรจาหยุดยิงที่เจนีวา", lang="th")),
+        "record",
+        ARTICLE,
+        contains=(THAI[0],),
+        language="th",
+        note="about 1,000 characters in 7 paragraphs: 14 white-space tokens, 224 words estimated",
     ),
     # language detection on bodies with nothing to go by
     _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),
