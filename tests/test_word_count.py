@@ -36,4 +36,3 @@ def test_a_sentence_of_phrases_counts_as_much_as_one_run(segmented: str) -> None
 
 def test_korean_is_counted_by_its_spaces() -> None:
     assert count_words("양국 대표단은 화요일 제네바에서 다시 만났다.") == 6
-
