@@ -24,7 +24,7 @@ from tests.badinput.case import (
     TOO_LITTLE,
     Case,
 )
-from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
+from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, layout_tables, utf8
 from tests.badinput.served import SERVED
 from tests.badinput.texts import (
     ARABIC,
@@ -38,8 +38,8 @@ from tests.badinput.texts import (
     PDF,
     PNG,
     RUSSIAN,
-    THAI,
     SITEMAP,
+    THAI,
 )
 
 
@@ -367,6 +367,16 @@ CONTENT: tuple[Case, ...] = (
         contains=(FIRST, LAST),
         note="links whose port scrapy.Request refuses: each a skip (not a valid URL) in the "
         "crawl, the page's later links still followed",
+    ),
+    Case(
+        "layout-tables",
+        _html(layout_tables()),
+        "record",
+        ARTICLE,
+        contains=(FIRST, LAST),
+        absent=("|", "Archive", "Advertisement", "Anzeige", "Cheap flights"),
+        note="an article laid out with nested tables: paragraphs, not table rows, and no "
+        "menu or ad cells",
     ),
     # scripts written without spaces: a few hundred characters are an article
     Case(
