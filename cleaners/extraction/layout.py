@@ -6,14 +6,17 @@ sites and mail archives) hold the whole page in cells: a column of menu links, t
 in a cell of its own, a column of ads and headlines.  trafilatura writes every table as
 ``| a | b |`` rows, so the article comes out as one row per cell, with the menu around it.
 
-A table is *layout* when it holds what no data table does: another table, a block of body
-text (a paragraph of ten words or more, in a ``<p>``, a ``<div>`` or the cell itself), or
-one cell per row (a column of boxes).  Its cells become ``<div>``s; a data table (short
-cells side by side) keeps its rows.  Before that, two kinds of layout cell are cut and
-reported: cells of links (``layout-links``: most of their text is link text, no body
-paragraph among it), and ads (``advertisement``: a cell that says only "Advertisement",
-"Anzeige"... by the rule of that name, with the ad it labels: the rest of its box when it
-opens it, else the cell after it).
+A table is *layout* when it holds what no data table does: a block of body text (a
+paragraph of ten words or more, in a ``<p>``, a ``<div>`` or the cell itself, at any
+depth), or, inside a layout table, one cell per row (a column of boxes).  Its cells become
+``<p>``s (``<div>``s where they hold blocks); a data table (short cells side by side) keeps
+its rows.
+
+Before that, two kinds of layout cell are cut and reported: cells of links beside the body
+(``layout-links``: most of their text is link text, in three links or more, no body
+paragraph among it, in a table that holds one), and ads (``advertisement``: a cell that
+says only "Advertisement", "Anzeige"... by the rule of that name, with the ad it labels:
+the rest of its box when it opens it, else the cell after it).
 """
 
 from __future__ import annotations
@@ -29,11 +32,13 @@ AD_RULE = "advertisement"
 # a cell whose text is at least this share link text, in at least this many links, is a
 # menu or a list of headlines
 LINK_SHARE = 0.7
-MIN_LINKS = 2
+MIN_LINKS = 3
 _CELLS = "./tr/td|./tr/th|./*/tr/td|./*/tr/th"
 _ROWS = "./tr|./*/tr"
 # blocks in which a data table's cell never holds a paragraph of body text
 _TEXT_BLOCKS = ("p", "div", "blockquote", "li", "dd", "h1", "h2", "h3", "h4", "h5", "h6")
+# what a paragraph cannot hold: a cell with one of these becomes a <div>, else a <p>
+_BLOCKS = frozenset([*_TEXT_BLOCKS, "table", "ul", "ol", "dl", "form", "section", "article", "pre"])
 
 
 def _squeezed(text: str) -> str:
@@ -54,21 +59,22 @@ def _holds_body(element: HtmlElement) -> bool:
     return False
 
 
-def is_layout(table: HtmlElement) -> bool:
-    """Whether a ``<table>`` lays out a page rather than holds data.
+def is_layout(table: HtmlElement, in_layout: bool = False) -> bool:
+    """Whether a ``<table>`` lays out a page rather than holds data: it holds body text, or
+    it is a column of boxes (one cell per row) in a layout table (alone, such a table is
+    the frame of a picture and its caption, or a list).
 
     >>> from lxml.html import fromstring
     >>> is_layout(fromstring("<table><tr><th>Round</th><th>Venue</th></tr>"
     ...                      "<tr><td>First</td><td>Vienna</td></tr></table>"))
     False
-    >>> is_layout(fromstring("<table><tr><td><a href=/>Home</a></td></tr>"
-    ...                      "<tr><td><a href=/world>World</a></td></tr></table>"))
-    True
+    >>> menu = fromstring("<table><tr><td><a href=/>Home</a></td></tr>"
+    ...                   "<tr><td><a href=/world>World</a></td></tr></table>")
+    >>> is_layout(menu), is_layout(menu, in_layout=True)
+    (False, True)
     """
-    if any(node is not table for node in table.iter("table")):
-        return True
     rows = table.xpath(_ROWS)
-    if rows and all(len(row.xpath("./td|./th")) <= 1 for row in rows):
+    if in_layout and rows and all(len(row.xpath("./td|./th")) <= 1 for row in rows):
         return True
     return any(_holds_body(cell) for cell in table.xpath(_CELLS))
 
@@ -115,12 +121,15 @@ def _cut(elements: list[HtmlElement], rule: str) -> list[Removal]:
 
 
 def _cut_cells(table: HtmlElement) -> list[Removal]:
-    """Cut the link cells and ad boxes of one layout table (already cut ones skipped)."""
+    """Cut the link cells and ad boxes of one layout table (already cut ones skipped).
+    Cells of links are cut only beside the body: in a table that holds body text (a data
+    table of links, such as a wiki's, may be a layout table by its single column)."""
     removed: list[Removal] = []
+    beside_body = _holds_body(table)
     for cell in table.xpath(_CELLS):
         if cell.getparent() is None or table not in cell.iterancestors():
             continue  # cut with an earlier box
-        if _is_link_cell(cell):
+        if beside_body and _is_link_cell(cell):
             removed += _cut([cell], LINKS_RULE)
         elif _is_ad_label(cell):
             removed += _cut(_ad_box(cell, table), AD_RULE)
@@ -130,7 +139,9 @@ def _cut_cells(table: HtmlElement) -> list[Removal]:
 def _unwrap(table: HtmlElement) -> None:
     """Cells to ``<div>``s; the table, its row groups and rows dropped, their content kept."""
     for cell in table.xpath(_CELLS):
-        cell.tag = "div"
+        # a cell of text alone is a paragraph (trafilatura drops the bare text of a <div>)
+        blocks = any(child.tag in _BLOCKS for child in cell.iterdescendants())
+        cell.tag = "div" if blocks else "p"
         for name in ("colspan", "rowspan", "width", "valign", "align"):
             cell.attrib.pop(name, None)
     for caption in table.xpath("./caption"):
@@ -146,7 +157,11 @@ def unwrap_layout_tables(tree: HtmlElement) -> list[Removal]:
     """Cut the link and ad cells of the page's layout tables, then unwrap those tables;
     return what was cut, by rule.  Data tables, and tables inside them, stay as they are.
     """
-    layout = [table for table in tree.iter("table") if is_layout(table)]
+    layout: list[HtmlElement] = []
+    for table in tree.iter("table"):  # outer tables first
+        in_layout = any(ancestor in layout for ancestor in table.iterancestors("table"))
+        if is_layout(table, in_layout):
+            layout.append(table)
     removed: list[Removal] = []
     for table in layout:
         if _in_tree(table, tree):  # else cut with a cell of an outer table
