@@ -158,10 +158,12 @@ def unwrap_layout_tables(tree: HtmlElement) -> list[Removal]:
     return what was cut, by rule.  Data tables, and tables inside them, stay as they are.
     """
     layout: list[HtmlElement] = []
+    found: set[HtmlElement] = set()
     for table in tree.iter("table"):  # outer tables first
-        in_layout = any(ancestor in layout for ancestor in table.iterancestors("table"))
+        in_layout = any(ancestor in found for ancestor in table.iterancestors("table"))
         if is_layout(table, in_layout):
             layout.append(table)
+            found.add(table)
     removed: list[Removal] = []
     for table in layout:
         if _in_tree(table, tree):  # else cut with a cell of an outer table
