@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from cleaners.cleaning.repeats import drop_repeats, same_words, words_of
 from cleaners.cleaning.rules import RULES, Rule, match_rule, rule_for, rules_named
@@ -83,6 +84,10 @@ class _Pass:
         # the words of the page's links to other pages; None: no markup (a text dump)
         self.links = None if links is None else frozenset(map(words_of, links)) - {()}
         self.kept: list[tuple[int, str]] = []
+        # how many of the lines kept by the pass are body: counted as they are kept, not
+        # again at every rule match (a page of 20,000 short lines with an ad label after
+        # each took minutes)
+        self.body_kept = 0
         self.removed: list[tuple[int, Removal]] = []
         self.authors: list[str] = []
         self._body_after: list[int] | None = None
@@ -103,6 +108,15 @@ class _Pass:
                 self._body_after[at] = self._body_after[at + 1] + _is_body(self.lines[at])
         return self._body_after[index + 1]
 
+    def thread_after(self, index: int) -> bool:
+        """Whether a comment thread follows the line at ``index`` (the lines after it are
+        read, not copied: a copy per heading is quadratic)."""
+        return thread_follows(islice(self.lines, index + 1, None), self.comments)
+
+    def keep(self, index: int, line: str) -> None:
+        self.kept.append((index, line))
+        self.body_kept += _is_body(line)
+
     def run(self) -> None:
         index = 0
         while index < len(self.lines):
@@ -116,20 +130,19 @@ class _Pass:
             return index + 1
         matched = match_rule(line, self.rules)
         if matched is None:
-            self.kept.append((index, line))
+            self.keep(index, line)
             return index + 1
         rule, found = matched
         if rule.max_body_after is not None and self.body_after(index) > rule.max_body_after:
-            self.kept.append((index, line))
+            self.keep(index, line)
             return index + 1
-        enough_body = sum(_is_body(text) for _, text in self.kept) >= rule.min_body
+        enough_body = self.body_kept >= rule.min_body
         if rule.kind == "marker" and not (
             rule.confirm and self.confirmed(index, rule.confirm) and enough_body
         ):
-            self.kept.append((index, line))
+            self.keep(index, line)
             return index + 1
-        later = self.lines[index + 1 :]
-        if rule.kind == "section" and rule.confirm and not thread_follows(later, self.comments):
+        if rule.kind == "section" and rule.confirm and not self.thread_after(index):
             self.drop(index, rule.name)  # a "12 Comments" link or a heading with no thread
             return index + 1
         if rule.kind in ("section", "marker") and enough_body:

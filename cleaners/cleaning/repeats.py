@@ -74,16 +74,16 @@ def _copies(
     }
 
 
-def _pull_quote(words: list[tuple[str, ...]], text: str, position: int, near: set[int]) -> bool:
-    """One sentence of prose found verbatim inside a longer paragraph close to it."""
+def _pull_quote(words: list[tuple[str, ...]], text: str, position: int) -> bool:
+    """One sentence of prose found verbatim inside a longer paragraph close to it (only
+    the paragraphs within ``REPEAT_NEAR`` are compared: linear in the page's length)."""
     mine = words[position]
     if len(mine) < PULL_QUOTE_MIN_WORDS or not _one_sentence(text) or is_structural(text):
         return False
+    near = range(max(0, position - REPEAT_NEAR), min(len(words), position + REPEAT_NEAR + 1))
     return any(
-        abs(other - position) <= REPEAT_NEAR
-        and len(words[other]) > len(mine)
-        and _contains(words[other], mine)
-        for other in near - {position}
+        other != position and len(words[other]) > len(mine) and _contains(words[other], mine)
+        for other in near
     )
 
 
@@ -112,20 +112,13 @@ def drop_repeats(
     """
     texts = [text for _, text in kept]
     words = [words_of(text) for text in texts]
-    # every run of PULL_QUOTE_MIN_WORDS words, and the paragraphs it occurs in
-    runs: dict[tuple[str, ...], set[int]] = {}
-    for position, mine in enumerate(words):
-        for start in range(len(mine) - PULL_QUOTE_MIN_WORDS + 1):
-            runs.setdefault(mine[start : start + PULL_QUOTE_MIN_WORDS], set()).add(position)
     copies = _copies(words, texts, links)
     out: list[tuple[int, str]] = []
     removed: list[tuple[int, Removal]] = []
     for position, (index, text) in enumerate(kept):
         if position in copies:
             removed.append((index, Removal("duplicate-paragraph", text)))
-        elif _pull_quote(
-            words, text, position, runs.get(words[position][:PULL_QUOTE_MIN_WORDS], set())
-        ):
+        elif _pull_quote(words, text, position):
             removed.append((index, Removal("pull-quote", text)))
         else:
             out.append((index, text))

@@ -6,7 +6,7 @@ the body as the start of a thread; it may cut to the end only when comment entri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from cleaners.cleaning.repeats import words_of
 from cleaners.cleaning.rules import RULES, match_rule
@@ -43,7 +43,7 @@ def _thread_heading(line: str) -> bool:
 
 
 def thread_follows(
-    lines: Sequence[str], marked: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset()
+    lines: Iterable[str], marked: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset()
 ) -> bool:
     """Whether ``lines`` (what follows a bare "Comments" heading) look like a comment thread:
     THREAD_EVIDENCE comment entries, none after a long run of body-like lines, and no

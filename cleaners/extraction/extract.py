@@ -15,6 +15,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from cleaners.cleaning.scripttext import drop_script_text, squeeze
 from cleaners.extraction.authors import people_and_date
 from cleaners.extraction.dates import page_date
+from cleaners.extraction.layout import unwrap_layout_tables
 from cleaners.extraction.lead import find_lead, with_lead
 from cleaners.extraction.links import site_link_texts
 from cleaners.extraction.nextarticle import RULE as NEXT_ARTICLE
@@ -36,7 +37,8 @@ class Extracted:
     canonical_url: str | None
     description: str | None
     html_lang: str | None
-    # what was cut from the tree before extraction (comment threads in div soup)
+    # what was cut from the tree before extraction (layout cells of links or ads, comment
+    # threads in div soup)
     pruned: tuple[Removal, ...] = ()
     # lines of comment sections named in the markup, to be taken out of the text
     comment_lines: frozenset[str] = frozenset()
@@ -181,6 +183,7 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
     tree = load_tree(html)
     if tree is None:
         return Failure("unparseable HTML")
+    layout = unwrap_layout_tables(tree)
     pruned = prune_threads(tree)
     comments = comment_block_lines(tree)
     canonical = canonical_url(tree, url)
@@ -201,7 +204,7 @@ def extract(html: str, url: str | None = None, max_date: str | None = None) -> E
         canonical_url=canonical,
         description=document.description or None,
         html_lang=_first(tree, "/html/@lang") or _first(tree, "//@xml:lang"),
-        pruned=(*pruned, *repaired),
+        pruned=(*layout, *pruned, *repaired),
         comment_lines=comments,
         link_texts=links,
         code_lines=code,

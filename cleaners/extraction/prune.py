@@ -104,7 +104,7 @@ def _confirmed(elements: list[HtmlElement], index: int, rule_name: str) -> bool:
     return False
 
 
-def _text_lines(element: HtmlElement) -> list[str]:
+def text_lines(element: HtmlElement) -> list[str]:
     """The text of an element, one line per block element, without changing the tree."""
     lines: list[str] = []
     current: list[str] = []
@@ -153,13 +153,13 @@ def _marked_lines(doomed: list[HtmlElement]) -> set[tuple[str, ...]]:
     for branch in doomed:
         for element in branch.iter():
             if isinstance(element.tag, str) and _comment_block(element):
-                marked.update(words_of(line) for line in _text_lines(element))
+                marked.update(words_of(line) for line in text_lines(element))
     return marked
 
 
 def _cut(doomed: list[HtmlElement]) -> list[str]:
     """Remove the doomed branches from the tree; return the lines they held."""
-    lines = [line for element in doomed for line in _text_lines(element)]
+    lines = [line for element in doomed for line in text_lines(element)]
     for element in doomed:
         parent = element.getparent()
         if parent is not None:
@@ -167,11 +167,11 @@ def _cut(doomed: list[HtmlElement]) -> list[str]:
     return lines
 
 
-def _own_text(element: HtmlElement) -> str:
+def own_text(element: HtmlElement) -> str:
     """The text an element holds itself, outside its child elements (``<br>``-split lines).
 
     >>> from lxml.html import fromstring
-    >>> _own_text(fromstring("<div>Step one.<br>Step two <a href=x>link</a> done.</div>"))
+    >>> own_text(fromstring("<div>Step one.<br>Step two <a href=x>link</a> done.</div>"))
     'Step one. Step two done.'
     """
     pieces = [element.text or "", *(child.tail or "" for child in element)]
@@ -182,10 +182,10 @@ def _is_body_paragraph(element: HtmlElement) -> bool:
     """A ``<p>`` of ten words or more that no rule calls boilerplate."""
     if element.tag != "p":
         return False
-    return _is_body_text(" ".join(element.text_content().split()))
+    return is_body_text(" ".join(element.text_content().split()))
 
 
-def _is_body_text(text: str) -> bool:
+def is_body_text(text: str) -> bool:
     return len(text.split()) >= BODY_WORDS and match_rule(text) is None
 
 
@@ -194,7 +194,7 @@ def _is_body_block(element: HtmlElement) -> bool:
     itself, outside its links and child blocks: pages that write their body in ``<div>``s
     and ``<br>``s have no ``<p>`` at all."""
     if element.tag in TEXT_HOLDERS:
-        return _is_body_text(_own_text(element))
+        return is_body_text(own_text(element))
     return _is_body_paragraph(element)
 
 
@@ -241,7 +241,7 @@ def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
             # a comment-named block before the body is not cut, but its text is no body
             inside = set(element.iter())
             if body_before >= MIN_BODY_BEFORE:
-                lines.update(_text_lines(element))
+                lines.update(text_lines(element))
         elif body_before < MIN_BODY_BEFORE and _is_body_block(element):
             body_before += 1
     return frozenset(lines)
@@ -262,8 +262,14 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
     """
     elements = [element for element in tree.iter() if isinstance(element.tag, str)]
     body_before: list[HtmlElement] = []
+    # paragraphs after the first body ones, checked only when a cut needs them: the rules
+    # run over every paragraph once (in the text) rather than twice
+    unchecked: list[HtmlElement] = []
     for index, element in enumerate(elements):
-        if _is_body_paragraph(element):
+        if len(body_before) >= MIN_BODY_BEFORE:
+            if element.tag == "p":
+                unchecked.append(element)
+        elif _is_body_paragraph(element):
             body_before.append(element)
         if len(body_before) < MIN_BODY_BEFORE:
             continue
@@ -278,11 +284,13 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
             rule.confirm and _confirmed(elements, index, rule.confirm)
         ):
             continue
+        body_before += filter(_is_body_paragraph, unchecked)
+        unchecked.clear()
         doomed = _doomed(element, body_before)
         if doomed is None:
             continue
         if rule.kind == "section" and rule.confirm:
-            lines = [line for branch in doomed for line in _text_lines(branch)][1:]
+            lines = [line for branch in doomed for line in text_lines(branch)][1:]
             if not thread_follows(lines, _marked_lines(doomed) - {()}):
                 continue  # a "Comments" heading or link with no thread after it
         return [Removal(rule_for(line, rule.name), line) for line in _cut(doomed)]

@@ -24,7 +24,7 @@ from tests.badinput.case import (
     TOO_LITTLE,
     Case,
 )
-from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, utf8
+from tests.badinput.pages import MEGABYTE, PARAGRAPHS, article, layout_tables, utf8
 from tests.badinput.served import SERVED
 from tests.badinput.texts import (
     ARABIC,
@@ -39,6 +39,7 @@ from tests.badinput.texts import (
     PNG,
     RUSSIAN,
     SITEMAP,
+    THAI,
 )
 
 
@@ -367,6 +368,16 @@ CONTENT: tuple[Case, ...] = (
         note="links whose port scrapy.Request refuses: each a skip (not a valid URL) in the "
         "crawl, the page's later links still followed",
     ),
+    Case(
+        "layout-tables",
+        _html(layout_tables()),
+        "record",
+        ARTICLE,
+        contains=(FIRST, LAST),
+        absent=("|", "Archive", "Advertisement", "Anzeige", "Cheap flights"),
+        note="an article laid out with nested tables: paragraphs, not table rows, and no "
+        "menu or ad cells",
+    ),
     # scripts written without spaces: a few hundred characters are an article
     Case(
         "chinese-without-spaces",
@@ -383,6 +394,15 @@ CONTENT: tuple[Case, ...] = (
         ARTICLE,
         contains=(JAPANESE[0],),
         language="ja",
+    ),
+    Case(
+        "thai-without-spaces",
+        _html(article(THAI, title="การเจรจาหยุดยิงที่เจนีวา", lang="th")),
+        "record",
+        ARTICLE,
+        contains=(THAI[0],),
+        language="th",
+        note="about 1,000 characters in 7 paragraphs: 14 white-space tokens, 224 words estimated",
     ),
     # language detection on bodies with nothing to go by
     _language("lang-numeric", "2024 12 345 678 90 1 000 000 42 17 3.14 2.71 1 618", "digits only"),

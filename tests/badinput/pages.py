@@ -51,6 +51,32 @@ def article(
     )
 
 
+def layout_tables(paragraphs: tuple[str, ...] = PARAGRAPHS) -> str:
+    """An article laid out with nested tables, as before CSS: a column of menu links, the
+    body in a cell (its paragraphs in a table of their own), a column with an ad box."""
+    menu = "".join(
+        f'<tr><td><a href="/{name.lower()}/">{name}</a></td></tr>'
+        for name in ("Home", "World", "Region", "Sport", "Archive")
+    )
+    body = "".join(f"<tr><td><p>{paragraph}</p></td></tr>" for paragraph in paragraphs)
+    ads = (
+        '<tr><td>Advertisement</td></tr><tr><td><a href="/ads/1"><img src="/ads/1.gif" '
+        'alt=""></a></td></tr><tr><td>Anzeige</td></tr><tr><td><a href="/ads/2">Cheap '
+        "flights to Geneva</a></td></tr>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{TITLE}</title>"
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2024-03-12T08:00:00Z">'
+        '</head><body><table width="100%"><tr>'
+        f'<td width="150"><table>{menu}</table></td>'
+        f"<td><h1>{TITLE}</h1><table>{body}</table></td>"
+        f'<td width="160"><table>{ads}</table></td>'
+        "</tr></table></body></html>"
+    )
+
+
 def utf8(text: str) -> bytes:
     return text.encode("utf-8")
 
