@@ -165,7 +165,7 @@ class DiplomacySpider(Spider):
             return
         kind = document_kind(body)
         if kind in ("sitemapindex", "urlset"):
-            yield from self.follow_entries(sitemap_entries(body, response.url), origin)
+            yield from self.follow_entries(sitemap_entries(body, response.url)[0], origin)
         elif kind in ("rss", "atom"):
             # a feed lists its items in its own order; a sitemap's entries come newest first
             yield from self.follow_entries(newest_first(feed_entries(body, response.url)), origin)
