@@ -28,6 +28,10 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Bounds: how far and how much one run goes
 DEPTH_LIMIT = 4
 CLOSESPIDER_PAGECOUNT = 5000
+# URLs taken from one sitemap (the newest by lastmod) and links from one page (the first
+# within the crawl); the rest are counted in diplomacy/urls_over_cap/{sitemap,page}. 0: all
+DIPLOMACY_MAX_URLS_PER_SITEMAP = 5000
+DIPLOMACY_MAX_LINKS_PER_PAGE = 1000
 
 # Safety
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # the 1 GiB default lets a decompression bomb through
