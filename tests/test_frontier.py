@@ -1,16 +1,18 @@
 """The crawl's frontier is bounded: a sitemap gives at most its newest
 ``DIPLOMACY_MAX_URLS_PER_SITEMAP`` URLs, a page at most ``DIPLOMACY_MAX_LINKS_PER_PAGE``
-links within the crawl, each overflow counted in the stats (issue 15, item 10)."""
+links within the crawl, each overflow counted in the stats; and the request queue is on
+disk, in a folder of the run's own that is gone when the run ends (issue 15, item 10)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo import SiteServer, serve
+from crawler.demo import Handler, SiteServer, serve
 from tests.crawling import crawl
 
 ENTRIES = 30
@@ -48,10 +50,22 @@ def _page() -> str:
     return f"<html><head><title>All</title></head><body>{links}</body></html>"
 
 
+class QueueWatcher(Handler):
+    """Notes, at each request, whether the run's queue folder holds a disk queue."""
+
+    queue: Path
+    seen: list[bool]
+
+    def respond(self) -> None:
+        QueueWatcher.seen.append((QueueWatcher.queue / "requests.queue").is_dir())
+        super().respond()
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[SiteServer]:
     root = _write(tmp_path / "site", {"sitemap.xml": _sitemap(), "links.html": _page()})
-    with serve(root) as server:
+    QueueWatcher.queue, QueueWatcher.seen = tmp_path / "run.queue", []
+    with serve(root, handler=QueueWatcher) as server:
         yield server
 
 
@@ -77,3 +91,26 @@ def test_a_page_over_the_cap_gives_its_first_links_within_the_crawl(
     assert sorted(_requested(site, "/2024/04/")) == sorted(first)
     assert run.stats["diplomacy/urls_over_cap/page"] == ENTRIES - 10
     assert "has 30 links within the crawl: the first 10 taken" in run.log
+
+
+def test_the_queue_is_on_disk_while_the_run_goes_and_gone_after(
+    site: SiteServer, tmp_path: Path
+) -> None:
+    run = crawl(site, ["/links.html"], tmp_path)
+    assert QueueWatcher.seen and all(QueueWatcher.seen)
+    assert run.stats["scheduler/enqueued/disk"] == run.stats["scheduler/enqueued"]
+    assert "scheduler/unserializable" not in run.stats
+    assert not (tmp_path / "run.queue").exists()
+
+
+def test_a_killed_runs_queue_is_removed_by_the_next_run(site: SiteServer, tmp_path: Path) -> None:
+    """A run killed leaves its queue folder (and no manifest): the next run in the folder,
+    making the killed run whole, removes it."""
+    killed = tmp_path / "killed.queue" / "requests.queue"
+    killed.mkdir(parents=True)
+    (killed / "p0").write_bytes(b"\0" * 100)
+    (tmp_path / "killed.skipped.jsonl").write_text("", encoding="utf-8")
+    crawl(site, ["/links.html"], tmp_path)
+    assert not (tmp_path / "killed.queue").exists()
+    manifest = json.loads((tmp_path / "killed.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["finish_reason"] == "killed"

@@ -145,10 +145,11 @@ class DiplomacySpider(Spider):
         yield request.replace(priority=priority)
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
-        """Links of a sitemap or feed, given newest first: fetched in that order."""
-        for rank, entry in enumerate(entries):
+        """Links of a sitemap or feed, given newest first: fetched in that order (the queue
+        is first in, first out), ahead of the links of pages."""
+        for entry in entries:
             self.run.note_lastmod(normalize_url(entry.url), entry.date)
-            yield from self.follow(entry.url, source, entry.date or None, len(entries) - rank)
+            yield from self.follow(entry.url, source, entry.date or None, priority=1)
 
     def follow_links(self, page_url: str, urls: list[str], source: Source) -> Iterator[Request]:
         """A page's links, the first ``DIPLOMACY_MAX_LINKS_PER_PAGE`` of them within the
