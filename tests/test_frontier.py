@@ -5,7 +5,6 @@ disk, in a folder of the run's own that is gone when the run ends (issue 15, ite
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -101,16 +100,3 @@ def test_the_queue_is_on_disk_while_the_run_goes_and_gone_after(
     assert run.stats["scheduler/enqueued/disk"] == run.stats["scheduler/enqueued"]
     assert "scheduler/unserializable" not in run.stats
     assert not (tmp_path / "run.queue").exists()
-
-
-def test_a_killed_runs_queue_is_removed_by_the_next_run(site: SiteServer, tmp_path: Path) -> None:
-    """A run killed leaves its queue folder (and no manifest): the next run in the folder,
-    making the killed run whole, removes it."""
-    killed = tmp_path / "killed.queue" / "requests.queue"
-    killed.mkdir(parents=True)
-    (killed / "p0").write_bytes(b"\0" * 100)
-    (tmp_path / "killed.skipped.jsonl").write_text("", encoding="utf-8")
-    crawl(site, ["/links.html"], tmp_path)
-    assert not (tmp_path / "killed.queue").exists()
-    manifest = json.loads((tmp_path / "killed.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["finish_reason"] == "killed"
