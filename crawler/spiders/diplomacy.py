@@ -152,20 +152,23 @@ class DiplomacySpider(Spider):
             yield from self.follow(entry.url, source, entry.date or None, priority=1)
 
     def follow_links(self, page_url: str, urls: list[str], source: Source) -> Iterator[Request]:
-        """A page's links, the first ``DIPLOMACY_MAX_LINKS_PER_PAGE`` of them within the
-        crawl (links elsewhere cost nothing and are not counted)."""
+        """A page's links, the first ``DIPLOMACY_MAX_LINKS_PER_PAGE`` distinct URLs of them
+        within the crawl, as requested (session ids and tracking parameters stripped: a
+        thousand session variants are one); links elsewhere cost nothing, are not counted."""
         cap = self.settings.getint("DIPLOMACY_MAX_LINKS_PER_PAGE")
-        within = 0
+        taken: set[str] = set()
+        over: set[str] = set()
         for url in urls:
-            if source.outside(url) is None:
-                within += 1
-                if 0 < cap < within:
+            if source.outside(url) is None and (key := normalize_url(url)) not in taken:
+                if 0 < cap <= len(taken):
+                    over.add(key)
                     continue
+                taken.add(key)
             yield from self.follow(url, source)
-        if 0 < cap < within:
+        if over:
             message = "%s has %d links within the crawl: the first %d taken"
             message += " (DIPLOMACY_MAX_LINKS_PER_PAGE)"
-            self.over_cap("page", within - cap, message, page_url, within, cap)
+            self.over_cap("page", len(over), message, page_url, cap + len(over), cap)
 
     def over_cap(self, kind: str, over: int, message: str, *args: object) -> None:
         """URLs of a sitemap or page left out by their cap: counted, logged once."""
