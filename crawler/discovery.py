@@ -5,19 +5,21 @@ XML is parsed with entity expansion and network access off (no XXE, no billion l
 
 from __future__ import annotations
 
+import heapq
 import posixpath
 import re
 import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from io import BytesIO
 from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
 
 Kind = Literal["sitemapindex", "urlset", "rss", "atom", "html"]
 
@@ -130,14 +132,57 @@ def feed_entries(body: bytes, base_url: str) -> list[Entry]:
     return entries
 
 
-def sitemap_entries(body: bytes, base_url: str) -> list[Entry]:
-    """Locations of a sitemap or sitemap index, newest ``lastmod`` first."""
-    entries = [
-        Entry(url, item.get("lastmod", ""))
-        for item in Sitemap(body)
-        if item.get("loc") and (url := absolute_url(base_url, item["loc"]))
-    ]
-    return newest_first(entries)
+def sitemap_entries(body: bytes, base_url: str, limit: int = 0) -> tuple[list[Entry], int]:
+    """Locations of a sitemap or sitemap index, newest ``lastmod`` first: the newest
+    ``limit`` of them (0: all), and how many it lists in all.
+
+    The body is read as a stream, each entry dropped once read, and only the newest
+    ``limit`` are kept (a heap): a sitemap of 50,000 URLs costs no tree of 50,000 elements.
+
+    >>> body = b"<urlset>" + b"".join(
+    ...     b"<url><loc>/%d</loc><lastmod>2024-03-%02d</lastmod></url>" % (day, day)
+    ...     for day in (3, 1, 2)) + b"<url><loc>/undated</loc></url></urlset>"
+    >>> entries, listed = sitemap_entries(body, "https://example.org/", 2)
+    >>> [entry.url for entry in entries], listed
+    (['https://example.org/3', 'https://example.org/2'], 4)
+    """
+    listed = 0
+
+    def counted() -> Iterator[Entry]:
+        nonlocal listed
+        for entry in _sitemap_stream(body, base_url):
+            listed += 1
+            yield entry
+
+    return newest_first(counted(), limit), listed
+
+
+def _sitemap_stream(body: bytes, base_url: str) -> Iterator[Entry]:
+    """The entries of a sitemap, in document order: each child of the root element with a
+    ``loc`` child (as Scrapy's ``Sitemap`` reads them), parsed as :func:`_safe_xml` parses."""
+    events = etree.iterparse(
+        BytesIO(body), events=("start", "end"), resolve_entities=False, no_network=True,
+        recover=True, huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True,
+    )  # fmt: skip
+    depth, fields = 0, {}
+    try:
+        for event, element in events:
+            if event == "start":
+                depth += 1
+                continue
+            if depth == 3:  # a field of an entry: <loc>, <lastmod>...
+                fields[etree.QName(element).localname] = (element.text or "").strip()
+            elif depth == 2:  # an entry, read: yielded, then dropped with what came before
+                loc = fields.get("loc")
+                if loc and (url := absolute_url(base_url, loc)):
+                    yield Entry(url, fields.get("lastmod", ""))
+                fields = {}
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+            depth -= 1
+    except etree.XMLSyntaxError:  # what was read before the error is kept
+        return
 
 
 _SKIPPED_SCHEMES = ("#", "mailto:", "javascript:", "tel:", "data:", "sms:", "about:")
@@ -184,17 +229,23 @@ def parse_time(value: str | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
-def newest_first(entries: list[Entry]) -> list[Entry]:
-    """Entries with a date, newest first, then those without, in their order.
+def newest_first(entries: Iterable[Entry], limit: int = 0) -> list[Entry]:
+    """Entries with a date, newest first, then those without, in their order: the first
+    ``limit`` of that order (0: all), kept in a heap of that size as they come.
 
     >>> entries = [Entry("a", "2024-01-02"), Entry("b"), Entry("c", "2024-03-01")]
-    >>> [entry.url for entry in newest_first(entries)]
-    ['c', 'a', 'b']
+    >>> [entry.url for entry in newest_first(entries)], newest_first(entries, 1)[0].url
+    (['c', 'a', 'b'], 'c')
     """
-    dated = [(parse_time(entry.date), index, entry) for index, entry in enumerate(entries)]
-    with_date = sorted(
-        ((moment, index, entry) for moment, index, entry in dated if moment is not None),
-        key=lambda item: (-item[0].timestamp(), item[1]),
-    )
-    without = [entry for moment, _, entry in dated if moment is None]
-    return [entry for _, _, entry in with_date] + without
+    keyed = (_age(entry, index) for index, entry in enumerate(entries))
+    chosen = heapq.nsmallest(limit, keyed) if limit > 0 else sorted(keyed)
+    return [entry for *_, entry in chosen]
+
+
+def _age(entry: Entry, index: int) -> tuple[int, float, int, Entry]:
+    """The sort key of :func:`newest_first`: dated before undated, newest first, then the
+    order listed (the index, unique, so that entries themselves are never compared)."""
+    moment = parse_time(entry.date)
+    if moment is None:
+        return (1, 0.0, index, entry)
+    return (0, -moment.timestamp(), index, entry)

@@ -23,6 +23,8 @@ from crawler.skips import skip_counts
 # a run's files: <prefix> and one of these (see crawler.run)
 RECORDS, ARCHIVE = RECORDS_SUFFIX, ARCHIVE_SUFFIX
 SKIPPED, MANIFEST = ".skipped.jsonl", ".manifest.json"
+# a folder: the run's request queue while it runs (crawler.scheduler)
+QUEUE = ".queue"
 # the stat of links to stored articles that a run did not fetch again
 NOT_REFETCHED = "diplomacy/not_refetched"
 # the stat of what a run could not write ("cannot write records to …: No space left on device")

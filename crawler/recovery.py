@@ -9,6 +9,7 @@ the next run starts, for every earlier run in its folder that has no manifest it
   WARC (so that ``warcio check`` and re-cleaning work on it);
 - remembers in the crawl state every record the file holds that the state lacks, so
   that no article is written twice;
+- removes the request queue it left (``<prefix>.queue/``, :mod:`crawler.scheduler`);
 - writes the killed run's manifest, with ``finish_reason`` "killed" (not when the state
   refuses a record: a later run makes it whole, else its records would be written again).
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import shutil
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +40,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from crawler.manifest import (
     ARCHIVE,
     MANIFEST,
+    QUEUE,
     RECORDS,
     SKIPPED,
     output_files,
@@ -161,6 +164,7 @@ def recover(prefix: Path, state: CrawlState) -> int:
     written = cut_unfinished_line(records)
     cut_unfinished_archive(run_file(prefix, ARCHIVE))
     cut_unfinished_line(run_file(prefix, SKIPPED))
+    shutil.rmtree(run_file(prefix, QUEUE), ignore_errors=True)
     missing = 0
     if records.exists():
         with records.open(encoding="utf-8") as lines:

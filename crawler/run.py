@@ -7,7 +7,8 @@ A run writes, next to its records (``<prefix>.jsonl``, a feed export):
 - ``<prefix>.skipped.jsonl``: one line per page that gave no record, with its reason;
 - ``<prefix>.manifest.json``: start, end, finish reason, counts by outcome, and each
   output file with its size and sha256, written last: a run without a manifest did not
-  end (see :mod:`crawler.manifest`).
+  end (see :mod:`crawler.manifest`);
+- ``<prefix>.queue/``: its request queue while it runs (:mod:`crawler.scheduler`).
 
 and it updates the crawl state (:mod:`crawler.state`) after each record is exported, so
 that the next scheduled run fetches only what is new or changed.

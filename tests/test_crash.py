@@ -79,9 +79,12 @@ def test_a_crawl_killed_half_way_loses_nothing_and_writes_nothing_twice(
     os.killpg(first.pid, signal.SIGKILL)  # the crawl process and its cleaning workers
     first.wait(timeout=30)
     assert not (tmp_path / "killed.manifest.json").exists()
+    assert (tmp_path / "killed.queue" / "requests.queue").is_dir()  # left by the kill
 
     second = crawl(site, ["/sitemap.xml"], tmp_path, name="again", state=tmp_path / "state.sqlite")
     every_article_once(written(tmp_path / "killed.jsonl", tmp_path / "again.jsonl"))
+    # ... and removed by the next run, with its own
+    assert not (tmp_path / "killed.queue").exists() and not (tmp_path / "again.queue").exists()
     # the next run made the killed one whole: its manifest, and an archive that checks
     manifest = json.loads((tmp_path / "killed.manifest.json").read_text(encoding="utf-8"))
     assert manifest["finish_reason"] == "killed" and manifest["status"] == "failed"
@@ -109,6 +112,9 @@ def test_an_interrupted_crawl_resumes_from_its_jobdir(
     manifest = json.loads((tmp_path / "stopped.manifest.json").read_text(encoding="utf-8"))
     assert manifest["finish_reason"] == "shutdown"
     assert manifest["failure"] == "ended early: shutdown"
+    # the queue is JOBDIR's, kept for the next run, not one of the run's own
+    assert (tmp_path / "job" / "requests.queue").is_dir()
+    assert not (tmp_path / "stopped.queue").exists()
 
     resumed = start(site, tmp_path, "resumed", jobdir)
     _, log = resumed.communicate(timeout=300)

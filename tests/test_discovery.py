@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from scrapy.utils.sitemap import Sitemap
 
 from cleaners.extraction.pagetype import classify
 from crawler.discovery import document_kind, feed_entries, sitemap_entries
@@ -51,16 +52,59 @@ def test_feed_entries() -> None:
 
 
 def test_sitemap_entries_newest_first() -> None:
-    urls = [e.url for e in sitemap_entries(URLSET, "https://a.example/sitemap.xml")]
+    entries, listed = sitemap_entries(URLSET, "https://a.example/sitemap.xml")
+    urls = [e.url for e in entries]
     assert urls == ["https://a.example/new", "https://a.example/old", "https://a.example/news"]
-    assert [e.url for e in sitemap_entries(INDEX, "https://a.example/")] == [
+    assert listed == 3
+    assert [e.url for e in sitemap_entries(INDEX, "https://a.example/")[0]] == [
         "https://a.example/sitemap-1.xml"
     ]
+
+
+def test_sitemap_entries_over_the_limit_are_the_newest_and_counted() -> None:
+    body = (
+        b"<urlset>"
+        + b"".join(
+            b"<url><loc>/%d</loc><lastmod>2024-01-%02d</lastmod></url>" % (day, day)
+            for day in (5, 1, 9, 3, 9, 7)
+        )
+        + b"<url><loc>/undated</loc></url></urlset>"
+    )
+    entries, listed = sitemap_entries(body, "https://a.example/", 3)
+    # the newest three; the two of the same date in the order listed
+    assert [(e.url, e.date) for e in entries] == [
+        ("https://a.example/9", "2024-01-09"),
+        ("https://a.example/9", "2024-01-09"),
+        ("https://a.example/7", "2024-01-07"),
+    ]
+    assert listed == 7
+
+
+TRUNCATED = URLSET[: URLSET.index(b"<url><loc>https://a.example/news")] + b"<url><loc>https://a.ex"
+
+
+@pytest.mark.parametrize("body", [URLSET, INDEX, TRUNCATED, b"<urlset><url><loc> </loc></url>"])
+def test_sitemap_entries_are_those_scrapy_reads(body: bytes) -> None:
+    """The stream reads what Scrapy's whole-tree ``Sitemap`` reads (the reference)."""
+    expected = [(item["loc"], item.get("lastmod", "")) for item in Sitemap(body) if item["loc"]]
+    entries, _ = sitemap_entries(body, "https://a.example/")
+    assert sorted((e.url, e.date) for e in entries) == sorted(expected)
 
 
 @pytest.mark.parametrize("body", [XXE, LAUGHS])
 def test_no_entity_expansion(body: bytes) -> None:
     for entry in feed_entries(body, "https://a.example/"):
+        assert "root:" not in entry.url
+        assert len(entry.url) < 200
+
+
+@pytest.mark.parametrize("body", [XXE, LAUGHS])
+def test_no_entity_expansion_in_sitemaps(body: bytes) -> None:
+    sitemap = body.replace(b"<rss><channel><item><link>", b"<urlset><url><loc>")
+    sitemap = sitemap.replace(b"</link></item></channel></rss>", b"</loc></url></urlset>")
+    entries, listed = sitemap_entries(sitemap, "https://a.example/")
+    assert listed == 1
+    for entry in entries:
         assert "root:" not in entry.url
         assert len(entry.url) < 200
 

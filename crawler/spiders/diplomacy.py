@@ -145,10 +145,35 @@ class DiplomacySpider(Spider):
         yield request.replace(priority=priority)
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
-        """Links of a sitemap or feed, given newest first: fetched in that order."""
-        for rank, entry in enumerate(entries):
+        """Links of a sitemap or feed, given newest first: fetched in that order (the queue
+        is first in, first out), ahead of the links of pages."""
+        for entry in entries:
             self.run.note_lastmod(normalize_url(entry.url), entry.date)
-            yield from self.follow(entry.url, source, entry.date or None, len(entries) - rank)
+            yield from self.follow(entry.url, source, entry.date or None, priority=1)
+
+    def follow_links(self, page_url: str, urls: list[str], source: Source) -> Iterator[Request]:
+        """A page's links, the first ``DIPLOMACY_MAX_LINKS_PER_PAGE`` distinct URLs of them
+        within the crawl, as requested (session ids and tracking parameters stripped: a
+        thousand session variants are one); links elsewhere cost nothing, are not counted."""
+        cap = self.settings.getint("DIPLOMACY_MAX_LINKS_PER_PAGE")
+        taken: set[str] = set()
+        over: set[str] = set()
+        for url in urls:
+            if source.outside(url) is None and (key := normalize_url(url)) not in taken:
+                if 0 < cap <= len(taken):
+                    over.add(key)
+                    continue
+                taken.add(key)
+            yield from self.follow(url, source)
+        if over:
+            message = "%s has %d links within the crawl: the first %d taken"
+            message += " (DIPLOMACY_MAX_LINKS_PER_PAGE)"
+            self.over_cap("page", len(over), message, page_url, cap + len(over), cap)
+
+    def over_cap(self, kind: str, over: int, message: str, *args: object) -> None:
+        """URLs of a sitemap or page left out by their cap: counted, logged once."""
+        self.crawler.stats.inc_value(f"diplomacy/urls_over_cap/{kind}", over)
+        self.logger.info(message, *args)
 
     def parse_robots(self, response: Response, source: str) -> Iterator[Request]:
         """Sitemaps named in robots.txt."""
@@ -165,7 +190,12 @@ class DiplomacySpider(Spider):
             return
         kind = document_kind(body)
         if kind in ("sitemapindex", "urlset"):
-            yield from self.follow_entries(sitemap_entries(body, response.url), origin)
+            cap = self.settings.getint("DIPLOMACY_MAX_URLS_PER_SITEMAP")
+            entries, listed = sitemap_entries(body, response.url, cap)
+            if listed > len(entries):
+                message = "%s lists %d URLs: the newest %d taken (DIPLOMACY_MAX_URLS_PER_SITEMAP)"
+                self.over_cap("sitemap", listed - len(entries), message, response.url, listed, cap)
+            yield from self.follow_entries(entries, origin)
         elif kind in ("rss", "atom"):
             # a feed lists its items in its own order; a sitemap's entries come newest first
             yield from self.follow_entries(newest_first(feed_entries(body, response.url)), origin)
@@ -199,8 +229,8 @@ class DiplomacySpider(Spider):
         for href in page.xpath(FEED_LINKS).getall():
             if url := absolute_url(response.url, href):
                 yield from self.follow(url, source)
-        for url in page_links(page.root, get_base_url(response)):
-            yield from self.follow(url, source)
+        links = page_links(page.root, get_base_url(response))
+        yield from self.follow_links(response.url, links, source)
 
     @staticmethod
     def page_item(response: TextResponse, source: Source, aliases: tuple[str, ...]) -> PageItem:
