@@ -14,11 +14,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from scrapy import Request
 from scrapy.core.scheduler import Scheduler
 from scrapy.crawler import Crawler
 from twisted.internet.defer import Deferred
 
 from crawler.manifest import QUEUE, run_file
+from crawler.outputs import deleted
+from crawler.run import run_for
 
 
 class RunQueueScheduler(Scheduler):
@@ -39,9 +42,35 @@ class RunQueueScheduler(Scheduler):
             scheduler.dqdir = scheduler._dqdir(str(scheduler.own_queue))
         return scheduler
 
+    def failed(self, error: OSError) -> None:
+        """The queue could not be written (a full disk, its folder removed): a write
+        failure of the run, one line, and the crawl stops."""
+        folder = self.own_queue or Path(self.dqdir or "")
+        cause = deleted() if isinstance(error, FileNotFoundError) else error
+        assert self.crawler is not None  # made by from_crawler
+        run_for(self.crawler).write_failed("the request queue", folder, cause)
+
+    def enqueue_request(self, request: Request) -> bool:
+        try:
+            return super().enqueue_request(request)
+        except OSError as error:
+            self.failed(error)
+            return False
+
+    def next_request(self) -> Request | None:
+        try:
+            return super().next_request()
+        except OSError as error:
+            self.failed(error)
+            return None
+
     def close(self, reason: str) -> Deferred[None] | None:
         """Whatever the reason, once the queue is closed: nothing resumes from it."""
-        result = super().close(reason)
+        try:
+            result = super().close(reason)
+        except OSError as error:
+            self.failed(error)
+            result = None
         if self.own_queue is not None:
             shutil.rmtree(self.own_queue, ignore_errors=True)
         return result
