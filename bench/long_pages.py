@@ -34,6 +34,7 @@ OPENING = "The ministry of foreign affairs said on Tuesday that the "
 
 
 def paragraph(number: int) -> str:
+    """A short paragraph of its own: eight words picked by the digits of ``number``."""
     picked = [WORDS[(number // 10**place + place) % len(WORDS)] for place in range(8)]
     return f"Item {number}: " + " ".join(picked) + "."
 

@@ -114,8 +114,8 @@ def killed_runs(folder: Path, current: Path, state: Path) -> Iterator[Path]:
         if lock is None:
             LOG.info("%s has no manifest but is still running: left alone", prefix)
             continue
-        if lock_owner(prefix) not in ("", owner):
-            LOG.info("%s was killed, its crawl state is %s: left to it", prefix, lock_owner(prefix))
+        if (other := lock_owner(prefix)) not in ("", owner):
+            LOG.info("%s was killed, its crawl state is %s: left to it", prefix, other)
             lock.close()
             continue
         try:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bench.site import article_path
 from crawler.demo import LOCAL, SiteServer, crawl_command
 from tests.conftest import ROOT
 
@@ -91,6 +93,24 @@ def crawled(server: SiteServer, tmp_path: Path, name: str, log: str) -> Crawl:
         if skipped.exists()
         else [],
     )
+
+
+def written(*outputs: Path) -> Counter[str]:
+    """Canonical paths of the records over the records files that are files (each line
+    must be a whole record), with how often each was written."""
+    paths: Counter[str] = Counter()
+    for output in outputs:
+        if output.is_file():
+            for line in output.read_text(encoding="utf-8").splitlines():
+                paths[urlsplit(json.loads(line)["canonical_url"]).path] += 1
+    return paths
+
+
+def every_article_once(articles: int, paths: Counter[str]) -> None:
+    """Each of the ``articles`` of a :mod:`bench.site` site written, none twice."""
+    assert [path for path, count in paths.items() if count > 1] == [], "written twice"
+    missing = {article_path(n) for n in range(articles)} - set(paths)
+    assert missing == set(), f"{len(missing)} articles lost"
 
 
 def cleaning_workers(pid: int) -> list[int]:

@@ -4,6 +4,7 @@ spider cannot parse, and articles in scripts written without spaces."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from tests.badinput.pages import PARAGRAPHS, article, gzip_sitemap
@@ -26,6 +27,18 @@ GZ_SITEMAP = "/sitemap-huge.xml.gz"
 # answers 503 (a _redirects rule with that status): retried, then given up
 UNAVAILABLE = "/2024/03/17/unavailable.html"
 GZ_SITEMAP_SIZE = 3 * 1024 * 1024  # unzipped; the crawl of the tests caps downloads at 1 MiB
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Each file under ``root`` by its path (text as UTF-8), folders made as needed."""
+    for name, content in files.items():
+        path = root / name.lstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    return root
 
 
 def _numbered(tag: str) -> tuple[str, ...]:
@@ -61,14 +74,7 @@ def write_site(root: Path) -> Path:
         GZ_SITEMAP: gzip_sitemap(GZ_SITEMAP_SIZE),
         "_redirects": f"{UNAVAILABLE} /elsewhere.html 503\n",
     }
-    for name, content in files.items():
-        path = root / name.lstrip("/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.write_bytes(content)
-    return root
+    return write_files(root, files)
 
 
 # a page that keeps a cleaning worker busy up to the time cap (10 s): many paragraphs

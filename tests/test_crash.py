@@ -9,18 +9,16 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from bench.site import article_path, write_site
+from bench.site import write_site
 from crawler.demo import LOCAL, SiteServer, crawl_command, serve
 from crawler.run import hold_lock
 from tests.conftest import ROOT
-from tests.crawling import crawl
+from tests.crawling import crawl, every_article_once, written
 
 ARTICLES = 300
 HALF_WAY = ARTICLES // 2  # records written before the crawl is stopped
@@ -56,21 +54,6 @@ def wait_for_records(process: subprocess.Popen[str], output: Path, count: int) -
     pytest.fail("the crawl wrote too few records in time")
 
 
-def written(*outputs: Path) -> Counter[str]:
-    """Canonical paths over every run's records (each line must be a whole record)."""
-    paths: Counter[str] = Counter()
-    for output in outputs:
-        for line in output.read_text(encoding="utf-8").splitlines():
-            paths[urlsplit(json.loads(line)["canonical_url"]).path] += 1
-    return paths
-
-
-def every_article_once(paths: Counter[str]) -> None:
-    assert [path for path, count in paths.items() if count > 1] == [], "written twice"
-    missing = {article_path(n) for n in range(ARTICLES)} - set(paths)
-    assert missing == set(), f"{len(missing)} articles lost"
-
-
 def test_a_crawl_killed_half_way_loses_nothing_and_writes_nothing_twice(
     site: SiteServer, tmp_path: Path
 ) -> None:
@@ -82,7 +65,7 @@ def test_a_crawl_killed_half_way_loses_nothing_and_writes_nothing_twice(
     assert (tmp_path / "killed.queue" / "requests.queue").is_dir()  # left by the kill
 
     second = crawl(site, ["/sitemap.xml"], tmp_path, name="again", state=tmp_path / "state.sqlite")
-    every_article_once(written(tmp_path / "killed.jsonl", tmp_path / "again.jsonl"))
+    every_article_once(ARTICLES, written(tmp_path / "killed.jsonl", tmp_path / "again.jsonl"))
     # ... and removed by the next run, with its own
     assert not (tmp_path / "killed.queue").exists() and not (tmp_path / "again.queue").exists()
     # the next run made the killed one whole: its manifest, and an archive that checks
@@ -119,7 +102,7 @@ def test_an_interrupted_crawl_resumes_from_its_jobdir(
     resumed = start(site, tmp_path, "resumed", jobdir)
     _, log = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, log[-3000:]
-    every_article_once(written(tmp_path / "stopped.jsonl", tmp_path / "resumed.jsonl"))
+    every_article_once(ARTICLES, written(tmp_path / "stopped.jsonl", tmp_path / "resumed.jsonl"))
 
 
 def test_two_runs_cannot_share_a_crawl_state_at_once(tmp_path: Path) -> None:

@@ -13,18 +13,11 @@ import pytest
 
 from crawler.demo import Handler, SiteServer, serve
 from tests.crawling import crawl
+from tests.faultsite import write_files
 
 ENTRIES = 30
 # dates out of order, none twice: the newest are not simply the first listed
 DAYS = [(7 * number) % ENTRIES + 1 for number in range(ENTRIES)]
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, content in files.items():
-        path = root / name.lstrip("/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
 
 
 def _sitemap() -> str:
@@ -62,7 +55,7 @@ class QueueWatcher(Handler):
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[SiteServer]:
-    root = _write(tmp_path / "site", {"sitemap.xml": _sitemap(), "links.html": _page()})
+    root = write_files(tmp_path / "site", {"sitemap.xml": _sitemap(), "links.html": _page()})
     QueueWatcher.queue, QueueWatcher.seen = tmp_path / "run.queue", []
     with serve(root, handler=QueueWatcher) as server:
         yield server

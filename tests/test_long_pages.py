@@ -12,29 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.long_pages import paragraph
 from cleaners.cleaning.boilerplate import strip_boilerplate
 from cleaners.cleaning.repeats import drop_repeats
 
 PARAGRAPHS = 20_000
 ALARM_SECONDS = 60
-WORDS = [
-    "talks",
-    "envoys",
-    "border",
-    "ceasefire",
-    "trade",
-    "summit",
-    "treaty",
-    "sanctions",
-    "capital",
-    "council",
-]
-
-
-def _paragraph(number: int) -> str:
-    """A short paragraph of its own: eight words picked by the digits of ``number``."""
-    picked = [WORDS[(number // 10**place + place) % len(WORDS)] for place in range(8)]
-    return f"Item {number}: " + " ".join(picked) + "."
 
 
 def _too_slow(signum: int, frame: object) -> None:
@@ -55,7 +38,7 @@ def alarm() -> Iterator[None]:
 def test_many_boilerplate_lines_between_short_paragraphs(alarm: None) -> None:
     """An ad label after every paragraph: each label counted the body kept before it
     again, and copied the rest of the page (quadratic)."""
-    lines = [line for number in range(PARAGRAPHS) for line in (_paragraph(number), "Advertisement")]
+    lines = [line for number in range(PARAGRAPHS) for line in (paragraph(number), "Advertisement")]
     stripped = strip_boilerplate(lines, title="Long page", links=frozenset())
     assert len(stripped.paragraphs) == PARAGRAPHS
     assert {removal.rule for removal in stripped.removed} == {"advertisement"}
@@ -66,14 +49,14 @@ def test_many_paragraphs_that_open_alike(alarm: None) -> None:
     ministry said on Tuesday that ..."): each was compared with every other as a possible
     pull quote (quadratic)."""
     opening = "The ministry of foreign affairs said on Tuesday that the "
-    kept = [(number, opening + _paragraph(number)) for number in range(PARAGRAPHS)]
+    kept = [(number, opening + paragraph(number)) for number in range(PARAGRAPHS)]
     out, removed = drop_repeats(kept)
     assert (out, removed) == (kept, [])
 
 
 def test_a_pull_quote_is_still_found_among_paragraphs_that_open_alike() -> None:
     opening = "The ministry of foreign affairs said on Tuesday that the "
-    kept = [(number, opening + _paragraph(number)) for number in range(50)]
+    kept = [(number, opening + paragraph(number)) for number in range(50)]
     quote = (50, f"“{opening.strip()}”")
     out, removed = drop_repeats([*kept, quote, (51, opening + "talks will go on.")])
     assert [(index, removal.rule) for index, removal in removed] == [(50, "pull-quote")]

@@ -14,6 +14,7 @@ from crawler.demo import LOCAL, SiteServer, crawl_command, serve
 from tests.badinput.pages import PARAGRAPHS, article
 from tests.conftest import ROOT
 from tests.crawling import ENV, Crawl, crawl
+from tests.faultsite import write_files
 
 HOME_ARTICLE = "/2024/03/12/home.html"
 OTHER_ARTICLE = "/2024/03/12/other-port.html"
@@ -28,14 +29,6 @@ def _paragraphs(tag: str) -> tuple[str, ...]:
     return tuple(f"{tag}: {paragraph}" for paragraph in PARAGRAPHS)
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, content in files.items():
-        path = root / name.lstrip("/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
-
-
 def _refresh(url: str) -> str:
     return article(_paragraphs(url), head=f'<meta http-equiv="refresh" content="0; url={url}">')
 
@@ -44,7 +37,7 @@ def home_site(root: Path, other: str, port: int) -> Path:
     """The crawled site: every way out leads to ``other`` (the same host, another port)."""
     links = (HOME_ARTICLE, other + OTHER_ARTICLE, CANONICAL_ELSEWHERE, REFRESH_PORT,
              REFRESH_HOST, TO_HTTPS_PORT, BACKSLASH, "/sitemap.xml")  # fmt: skip
-    return _write(
+    return write_files(
         root,
         {
             "index.html": "<html><head><title>Home</title></head><body><ul>"
@@ -69,7 +62,7 @@ def home_site(root: Path, other: str, port: int) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SiteServer, SiteServer]]:
-    other_root = _write(
+    other_root = write_files(
         tmp_path_factory.mktemp("other-port"),
         {
             OTHER_ARTICLE: article(_paragraphs("Other")),

@@ -10,6 +10,7 @@ from pathlib import Path
 from crawler.demo import serve
 from tests.badinput.pages import PARAGRAPHS, article
 from tests.crawling import crawl
+from tests.faultsite import write_files
 
 ARTICLE = "/2024/03/12/talks.html"
 ROBOTS = "/robots.txt"
@@ -23,11 +24,7 @@ def _site(root: Path, robots: str | None = None) -> Path:
     }
     if robots is not None:
         files["robots.txt"] = robots
-    for name, content in files.items():
-        path = root / name.lstrip("/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 def pages_asked(paths: list[str]) -> set[str]:

@@ -12,6 +12,7 @@ import pytest
 from crawler.demo import Handler, serve
 from tests.badinput.pages import PARAGRAPHS, article
 from tests.crawling import Crawl, crawl
+from tests.faultsite import write_files
 
 ARTICLE = "/2024/03/12/talks.html"
 VARIANTS = 1000
@@ -49,11 +50,7 @@ def _site(root: Path) -> Path:
         + "</body></html>",
         ARTICLE: article(PARAGRAPHS),
     }
-    for name, content in files.items():
-        path = root / name.lstrip("/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 class EchoingHandler(Handler):

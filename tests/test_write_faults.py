@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
-from bench.site import article_path, write_site
+from bench.site import write_site
 from crawler.demo import LOCAL, SiteServer, crawl_command, serve
 from crawler.manifest import MANIFEST, SKIPPED, run_file
 from crawler.recovery import recover
 from crawler.state import CrawlState
 from tests.conftest import ROOT, SAMPLES
+from tests.crawling import every_article_once, written
 
 ARTICLES = 120
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -59,22 +59,6 @@ def run(
 def errors(log: str) -> list[str]:
     """The ERROR lines of a crawl's log, without their time and logger."""
     return [line.split(" ERROR: ", 1)[1] for line in log.splitlines() if " ERROR: " in line]
-
-
-def written(*outputs: Path) -> Counter[str]:
-    """Canonical paths over the records files that are files (each line a whole record)."""
-    paths: Counter[str] = Counter()
-    for output in outputs:
-        if output.is_file():
-            for line in output.read_text(encoding="utf-8").splitlines():
-                paths[urlsplit(json.loads(line)["canonical_url"]).path] += 1
-    return paths
-
-
-def every_article_once(paths: Counter[str]) -> None:
-    assert [path for path, count in paths.items() if count > 1] == [], "written twice"
-    missing = {article_path(n) for n in range(ARTICLES)} - set(paths)
-    assert missing == set(), f"{len(missing)} articles lost"
 
 
 def manifest(path: Path) -> dict[str, Any]:
@@ -135,7 +119,7 @@ def test_a_full_disk_fails_the_run_with_one_error_and_the_next_run_writes_the_re
     filler.unlink()
     second = run(site, small_disk / "second.jsonl", state, tmp_path / "second.stats.json")
     assert second.returncode == 0, second.stderr[-3000:]
-    every_article_once(written(small_disk / "first.jsonl", small_disk / "second.jsonl"))
+    every_article_once(ARTICLES, written(small_disk / "first.jsonl", small_disk / "second.jsonl"))
 
 
 @pytest.mark.parametrize(("suffix", "kind"), [(".jsonl", "records"), (".warc.gz", "the archive")])
@@ -158,7 +142,7 @@ def test_a_file_that_refuses_every_write_fails_the_run_and_nothing_is_remembered
     refusing.unlink()
     second = run(site, tmp_path / "second.jsonl", state, tmp_path / "second.stats.json")
     assert second.returncode == 0, second.stderr[-3000:]
-    every_article_once(written(tmp_path / "second.jsonl"))
+    every_article_once(ARTICLES, written(tmp_path / "second.jsonl"))
 
 
 def test_an_output_folder_removed_mid_run_fails_the_run(site_root: Path, tmp_path: Path) -> None:
