@@ -44,11 +44,16 @@ class RunQueueScheduler(Scheduler):
 
     def failed(self, error: OSError) -> None:
         """The queue could not be written (a full disk, its folder removed): a write
-        failure of the run, one line, and the crawl stops."""
+        failure of the run, one line, and the crawl stops.  Once another write has failed
+        the run is stopping, and its own queue is thrown away: the queue failing too as it
+        closes on the same full disk is no second error."""
+        assert self.crawler is not None  # made by from_crawler
+        run = run_for(self.crawler)
+        if self.own_queue is not None and not run.writing:
+            return
         folder = self.own_queue or Path(self.dqdir or "")
         cause = deleted() if isinstance(error, FileNotFoundError) else error
-        assert self.crawler is not None  # made by from_crawler
-        run_for(self.crawler).write_failed("the request queue", folder, cause)
+        run.write_failed("the request queue", folder, cause)
 
     def enqueue_request(self, request: Request) -> bool:
         try:
