@@ -9,16 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
 from htmldate.extractors import try_date_expr
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
+
+from cleaners.extraction.datetext import text_date
+from cleaners.extraction.titles import settings
 
 # how many characters of text after and before the headline may hold its date
 AFTER_HEADLINE = 600
 BEFORE_HEADLINE = 150
 # a text longer than this is a paragraph, whose dates are those of what it tells
 LINE_MAX = 100
+# how much of a longer paragraph may open with its dateline ("27.1.2022 - Die Stadt ...")
+DATELINE = 30
 # the earliest date a page of the web can have
 MIN_DATE = datetime(1995, 1, 1)
 # the year and month an address is filed under: /2019/08/, /2023-11/
@@ -44,16 +50,46 @@ def _lines(tree: HtmlElement) -> list[tuple[str, bool]]:
     return lines
 
 
+def _line_date(line: str, latest: datetime) -> str | None:
+    """The date a short line gives, or the date that opens a paragraph (a dateline)."""
+    text = line if len(line) <= LINE_MAX else line[:DATELINE]
+    found = try_date_expr(text, "%Y-%m-%d", False, MIN_DATE, latest) or text_date(text)
+    if found is None or not MIN_DATE <= datetime.fromisoformat(found) <= latest:
+        return None
+    return found
+
+
 def _first_date(lines: Iterable[str], budget: int, latest: datetime) -> str | None:
     seen = 0
     for line in lines:
         if seen > budget:
             return None
-        if len(line) <= LINE_MAX:
-            found = try_date_expr(line, "%Y-%m-%d", False, MIN_DATE, latest)
-            if found:
-                return found
+        if found := _line_date(line, latest):
+            return found
         seen += len(line)
+    return None
+
+
+@cache
+def _label() -> re.Pattern[str]:
+    labels = "|".join(settings()["date"]["labels"])
+    return re.compile(rf"^(?:{labels})\s*:?(?:\s+(?P<rest>.+))?$", re.IGNORECASE)
+
+
+def labelled_date(lines: list[str], latest: datetime) -> str | None:
+    """The first date that a label names ("Datum: 18.10.2021", "Mise en ligne | 23 mai 2019"),
+    on the label's line or on the next one.
+
+    >>> labelled_date(["Start", "Veröffentlicht am", "3. März 2023"], datetime(2024, 1, 1))
+    '2023-03-03'
+    """
+    for index, line in enumerate(lines):
+        found = _label().match(line) if len(line) <= LINE_MAX else None
+        if found is None:
+            continue
+        rest = found.group("rest") or (lines[index + 1] if index + 1 < len(lines) else "")
+        if len(rest) <= LINE_MAX and (date := _line_date(rest, latest)):
+            return date
     return None
 
 
@@ -117,6 +153,9 @@ def page_date(
     '2023-11-09'
     """
     head = headline_date(tree, max_date)
+    if head is None and found is None:
+        latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
+        return labelled_date([line for line, _ in _lines(tree)], latest)
     if head is None or (found and _swapped(head, found)):
         return found
     month = _url_month(url)
