@@ -121,6 +121,8 @@ def test_a_byline_names_several_people() -> None:
         ("author", "A Roe, B Li & C Wu", "C Wu and B Li; A Roe"),
         ("author", "Leah C Stokes; dpa", "Leah C. Stokes/dpa"),
         ("author", "Herr Rein", "Herr_Rein"),
+        ("date", "2022-10-25", "2022-25-10"),
+        ("date", "2022-11-01", "2022-11-1"),
     ],
 )
 def test_the_scorer_ignores_formatting(field: str, found: str, expected: str) -> None:
@@ -226,6 +228,7 @@ def test_a_byline_label_before_no_full_name_gives_no_author(byline: str) -> None
         "27 gennaio 2023",
         "27 janeiro 2023",
         "27 stycznia 2023",
+        "27. 1. 2023.",
         "27.1.2023 - " + PARAGRAPH,
     ],
 )
@@ -239,3 +242,21 @@ def test_a_labelled_date_counts_when_no_other_is_found() -> None:
     page = _page("<title>T</title>", byline=body + "<p>Veröffentlicht am</p><p>18.10.2023</p>")
     found = extract(page, url="https://www.ledger.example/talks", max_date="2024-12-31")
     assert isinstance(found, Extracted) and found.date == "2023-10-18"
+
+
+def test_a_date_only_of_a_change_is_no_page_date() -> None:
+    head = '<title>T</title><meta property="article:modified_time" content="2023-03-09">'
+    assert _extracted(_page(head)).date is None
+
+
+def test_a_date_of_a_change_gives_way_to_a_labelled_date() -> None:
+    head = '<title>T</title><meta property="article:modified_time" content="2023-03-09">'
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5)) + "<p>Datum: 18.10.2023</p>"
+    assert _extracted(_page(head, byline=body)).date == "2023-10-18"
+
+
+def test_a_date_in_the_page_address_is_its_own() -> None:
+    head = '<title>T</title><meta property="article:modified_time" content="2023-03-09">'
+    page = _page(head)
+    found = extract(page, url="https://www.ledger.example/2023/03/09/talks", max_date="2024-12-31")
+    assert isinstance(found, Extracted) and found.date == "2023-03-09"

@@ -138,6 +138,41 @@ def _url_month(url: str | None) -> str | None:
     return f"{found[1]}-{int(found[2]):02d}" if found and 1 <= int(found[2]) <= 12 else None
 
 
+# markup that states when a page was published, as opposed to when it was last changed
+_PUBLISHED = (
+    "//meta[re:test(concat(@property, ' ', @name, ' ', @itemprop),"
+    " 'publish|pubdate|creat|issued|(^|[ .:])date( |$)', 'i')]/@content"
+    "|//*[re:test(@itemprop, 'datePublished|dateCreated', 'i')]/@datetime|//time/@datetime"
+)
+_NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
+# a publication stamp in a script's data: "datePublished": "2023-03-09T...", "published_at"
+_STAMP = r"(?:publish|creat|issued)\w*[\"']?\s*:\s*[\"']{date}"
+
+
+def _attested(tree: HtmlElement, url: str | None, date: str, latest: datetime) -> bool:
+    """Whether the page states a date as its own: in the markup or the scripts' data of its
+    publication (not of its last change), in its own address, or in its text; a date that
+    htmldate found only in a modification stamp or in a link to another page is weak.
+
+    >>> from lxml.html import document_fromstring as parse
+    >>> page = '<head><meta property="article:modified_time" content="2023-03-09"></head>'
+    >>> _attested(parse(page), None, "2023-03-09", datetime(2024, 1, 1))
+    False
+    >>> _attested(parse(page), "https://x.org/2023/3/09/a", "2023-03-09", datetime(2024, 1, 1))
+    True
+    """
+    stamps = [str(value) for value in tree.xpath(_PUBLISHED, namespaces=_NAMESPACES)]
+    if any(date in stamp for stamp in stamps):
+        return True
+    year, month, day = (int(part) for part in date.split("-"))
+    if re.search(rf"/{year}[/-]0?{month}[/-]0?{day}(?!\d)", url or ""):
+        return True
+    scripts = " ".join(str(text) for text in tree.xpath("//script/text()"))
+    if re.search(_STAMP.format(date=date), scripts, re.IGNORECASE):
+        return True
+    return any(_line_date(line, latest) == date for line, _ in _lines(tree))
+
+
 def page_date(
     tree: HtmlElement, url: str | None, found: str | None, max_date: str | None = None
 ) -> str | None:
@@ -153,10 +188,12 @@ def page_date(
     '2023-11-09'
     """
     head = headline_date(tree, max_date)
-    if head is None and found is None:
-        latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
+    latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
+    if head is None and found and _attested(tree, url, found, latest):
+        return found
+    if head is None:
         return labelled_date([line for line, _ in _lines(tree)], latest)
-    if head is None or (found and _swapped(head, found)):
+    if found and _swapped(head, found):
         return found
     month = _url_month(url)
     if found and month and found.startswith(month) and not head.startswith(month):

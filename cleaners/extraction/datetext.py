@@ -21,7 +21,7 @@ def date_pattern() -> str:
     return (
         rf"(?P<date>\d{{1,2}}\.?{_OF} (?:{months})\.?{_OF},? \d{{4}}"
         rf"|(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
-        rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+        rf"|\d{{1,2}}(?:\. ?|/)\d{{1,2}}(?:\. ?|/)\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
         r"(?:,? (?:um |à |at |alle |às |om |o )?\d{1,2}[:.]\d{2}(?: ?(?:uhr|h|am|pm))?)?"
     )
 
@@ -53,11 +53,13 @@ def iso_date(found: str) -> str | None:
     ('2023-03-03', '2023-03-12', '2023-03-03')
     >>> iso_date("03.04.2022"), iso_date("3 de mayo de 2022"), iso_date("31.02.2022")
     ('2022-04-03', '2022-05-03', None)
+    >>> iso_date("4. 2. 2022")
+    '2022-02-04'
     """
     found = found.strip()
     if iso := re.match(r"(\d{4})-(\d{2})-(\d{2})", found):
         return _valid(*(int(group) for group in iso.groups()))
-    if numeric := re.match(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", found):
+    if numeric := re.match(r"(\d{1,2})(?:\. ?|/)(\d{1,2})(?:\. ?|/)(\d{4})", found):
         day, month, year = (int(group) for group in numeric.groups())
         return _valid(year, month, day)
     year_match = re.search(r"\b(\d{4})\b", found)
