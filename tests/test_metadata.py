@@ -74,6 +74,7 @@ def test_a_navigation_heading_is_never_the_title() -> None:
         ("Tom Berg im Gespräch mit Ana Ruiz", "Tom Berg; Ana Ruiz"),
         ("Ana Ruiz; Tom Berg y Li Wei Tiempo de lectura", "Ana Ruiz; Tom Berg; Li Wei"),
         ("Tina Berg; TB", "Tina Berg"),
+        ("Ministerium für Fischerei; Forstwirtschaft", None),
     ],
 )
 def test_authors_are_people(meta_author: str, author: str | None) -> None:

@@ -130,13 +130,35 @@ def clean_authors(found: str | None, sites: set[str]) -> str | None:
         return None
     found = _joiner().sub("; ", found)
     names = [_once(strip_label(name.strip(_QUOTES))) for name in _SEPARATOR.split(found)]
-    if any(_place().fullmatch(name) for name in names):
-        return None  # an address
+    if any(_place().fullmatch(name) for name in names) or _names_site(names, sites):
+        return None  # an address, or the site's name cut at its "und" ("Wild; Hund")
     people = [name for name in names if is_person(name, sites)]
+    if any(_organisation().search(name) or not _name_sized(name) for name in names):
+        # the words of an organisation's name cut at its "und", not people: "Bundesministerium
+        # für Wirtschaft; Klimaschutz"
+        people = [name for name in people if len(name.split()) > 1]
     initials = {"".join(word[0] for word in name.split()).upper() for name in people}
     # the initials of a name the field already gives ("Tina Klostermeier; TK") are no one
     people = [name for name in people if len(name.split()) > 1 or name.upper() not in initials]
     return "; ".join(dict.fromkeys(people)) or None
+
+
+def _names_site(names: list[str], sites: set[str]) -> bool:
+    """Whether names are the parts of the site's name cut at its "and" ("Fisch; Fang" of
+    fischundfang.de).
+
+    >>> _names_site(["Fisch", "Fang Seminare"], {"fischundfang"}), _names_site(["Ana"], set())
+    (True, False)
+    """
+    bare = [squeeze(name).replace(" ", "") for name in names]
+    if len(bare) < 2:
+        return False
+    return any(
+        whole.startswith(site) and len(site) > len(bare[0] + joiner)
+        for joiner in ("und", "and", "et", "y", "")
+        for whole in [joiner.join(bare)]
+        for site in sites
+    )
 
 
 @cache
