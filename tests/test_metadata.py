@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cleaners.evaluation.meta import meta_matches
-from cleaners.extraction.extract import Extracted, extract
+from cleaners.extraction.extract import Extracted, extract, load_tree
+from cleaners.extraction.titles import site_names
 
 PARAGRAPH = (
     "The two delegations met for six hours on Tuesday and agreed on a short text that both "
@@ -67,6 +68,13 @@ def test_a_navigation_heading_is_never_the_title() -> None:
         ("Ana Ruiz Stand", "Ana Ruiz"),
         ("Ana Ruiz mis à jour le", "Ana Ruiz"),
         ("'Ana Ruiz; Tom Berg", "Ana Ruiz; Tom Berg"),
+        ("Diakonie Deutschland", None),
+        ("Un documentaire de Kristen Falchon", None),
+        ("Ledger Werbeagentur", None),
+        ("Tom Berg im Gespräch mit Ana Ruiz", "Tom Berg; Ana Ruiz"),
+        ("Ana Ruiz; Tom Berg y Li Wei Tiempo de lectura", "Ana Ruiz; Tom Berg; Li Wei"),
+        ("Tina Berg; TB", "Tina Berg"),
+        ("Ministerium für Fischerei; Forstwirtschaft", None),
     ],
 )
 def test_authors_are_people(meta_author: str, author: str | None) -> None:
@@ -114,6 +122,8 @@ def test_a_byline_names_several_people() -> None:
         ("author", "A Roe, B Li & C Wu", "C Wu and B Li; A Roe"),
         ("author", "Leah C Stokes; dpa", "Leah C. Stokes/dpa"),
         ("author", "Herr Rein", "Herr_Rein"),
+        ("date", "2022-10-25", "2022-25-10"),
+        ("date", "2022-11-01", "2022-11-1"),
     ],
 )
 def test_the_scorer_ignores_formatting(field: str, found: str, expected: str) -> None:
@@ -161,3 +171,93 @@ def test_a_date_in_the_body_is_not_the_page_date() -> None:
 def test_a_headline_date_read_the_other_way_round_keeps_the_markup_date() -> None:
     head = '<title>T</title><meta property="article:published_time" content="2023-11-08">'
     assert _extracted(_page(head, byline="11/08/2023")).date == "2023-11-08"
+
+
+def test_the_publisher_is_no_author() -> None:
+    publisher = (
+        '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Nordpress"}}'
+    )
+    head = (
+        f'<title>Talks resume</title><script type="application/ld+json">{publisher}</script>'
+        '<meta name="author" content="Nordpress; Ana Ruiz">'
+    )
+    assert _extracted(_page(head)).author == "Ana Ruiz"
+
+
+def test_the_site_under_a_subdomain_is_one_of_its_names() -> None:
+    tree = load_tree(_page("<title>Talks resume</title>"))
+    assert tree is not None and "ledger" in site_names(tree, "https://shop.ledger.example/a", None)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>By <a href='/u/ana'>Ana Ruiz</a></p>",
+        "<p>Text: Ana Ruiz</p>",
+        "<p>Written by: <span>Ana Ruiz</span></p>",
+        "<p>Blog Beitrag von Ana Ruiz</p>",
+        "<p><b>Autor:</b> <span>Ana Ruiz</span></p>",
+        "<p>Par <a href='/u/ana'>Ana Ruiz</a>, 21 juin 2018</p>",
+        "<p>Escrito por Ana Ruiz</p>",
+        "<p>A cura di Ana Ruiz</p>",
+        "<p>Door <a href='/u/ana'>Ana Ruiz</a></p>",
+        "<p>Autorka: Ana Ruiz</p>",
+        "<p>Text von Ana Ruiz Illustration von Tom Berg</p>",
+    ],
+)
+def test_a_byline_in_the_text_names_the_author(byline: str) -> None:
+    assert _extracted(_page("<title>Talks resume</title>", byline=byline)).author == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>Von <a href='/mi'>Mi</a></p>",
+        "<p>By <a href='/news'>Newsletter</a></p>",
+        "<p>von Künstlern, Bands und DJs</p>",
+        "<div class='comments'><p>By <a href='/u/ana'>Ana Ruiz</a></p></div>",
+    ],
+)
+def test_a_byline_label_before_no_full_name_gives_no_author(byline: str) -> None:
+    assert _extracted(_page("<title>Talks resume</title>", byline=byline)).author is None
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Publicado el 27 de enero de 2023",
+        "27 gennaio 2023",
+        "27 janeiro 2023",
+        "27 stycznia 2023",
+        "27. 1. 2023.",
+        "27.1.2023 - " + PARAGRAPH,
+    ],
+)
+def test_the_headline_date_is_read_in_every_language(dateline: str) -> None:
+    head = '<title>T</title><meta property="article:published_time" content="2023-03-09">'
+    assert _extracted(_page(head, byline=dateline)).date == "2023-01-27"
+
+
+def test_a_labelled_date_counts_when_no_other_is_found() -> None:
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5))
+    page = _page("<title>T</title>", byline=body + "<p>Veröffentlicht am</p><p>18.10.2023</p>")
+    found = extract(page, url="https://www.ledger.example/talks", max_date="2024-12-31")
+    assert isinstance(found, Extracted) and found.date == "2023-10-18"
+
+
+def test_a_date_only_of_a_change_is_no_page_date() -> None:
+    head = '<title>T</title><meta property="article:modified_time" content="2023-03-09">'
+    assert _extracted(_page(head)).date is None
+
+
+def test_a_date_of_a_change_gives_way_to_a_labelled_date() -> None:
+    head = '<title>T</title><meta property="article:modified_time" content="2023-03-09">'
+    body = "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5)) + "<p>Datum: 18.10.2023</p>"
+    assert _extracted(_page(head, byline=body)).date == "2023-10-18"
+
+
+def test_a_date_in_the_page_address_is_its_own() -> None:
+    head = '<title>T</title><meta property="article:modified_time" content="2023-03-09">'
+    page = _page(head)
+    found = extract(page, url="https://www.ledger.example/2023/03/09/talks", max_date="2024-12-31")
+    assert isinstance(found, Extracted) and found.date == "2023-03-09"

@@ -3,7 +3,8 @@
 An annotation that is an empty string means the page names none, and only no value is
 right.  Values are compared as the annotators meant them, not as they were typed: case
 folded, Unicode NFKC, typographic quotes and dashes folded to ASCII, soft hyphens and
-zero-width characters dropped, white space collapsed.  Authors are compared as sets of
+zero-width characters dropped, white space collapsed; dates as the day they name, whatever
+the typing ("2022-11-1", "2022-25-10" for 2022-10-25).  Authors are compared as sets of
 names, whatever separates them (``;``, ``,``, ``&``, ``/``, `` and ``, `` und ``), so that
 neither the order of names nor the way a page lists them counts, and the periods of
 initials and underscores of user names do not count either.
@@ -68,7 +69,29 @@ def meta_matches(field: str, found: str | None, expected: str) -> bool:
     """
     if field == "author":
         return _names(found or "") == _names(expected)
+    if field == "date":
+        return _date(found or "") == _date(expected)
     return fold(found or "") == fold(expected)
+
+
+# a date as typed: year, then month and day (or day and month), any separators
+_TYPED_DATE = re.compile(r"\s*(\d{4})\D(\d{1,2})\D(\d{1,2})\s*")
+
+
+def _date(value: str) -> str:
+    """A date as the annotator meant it: YYYY-MM-DD zero-padded, day and month put back in
+    their place where the month typed cannot be one.
+
+    >>> _date("2022-25-10"), _date("2022-11-1"), _date("2022-01.26"), _date("")
+    ('2022-10-25', '2022-11-01', '2022-01-26', '')
+    """
+    typed = _TYPED_DATE.fullmatch(value)
+    if typed is None:
+        return fold(value)
+    year, month, day = (int(part) for part in typed.groups())
+    if month > 12 >= day:
+        month, day = day, month
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from functools import cache
 
 from lxml.html import HtmlElement
 
+from cleaners.extraction.datetext import date_pattern, iso_date
+from cleaners.extraction.textbyline import full_name, text_bylines
 from cleaners.extraction.titles import settings, squeeze
 
 # one or more personal names in a byline: capitalized words, with the usual particles
@@ -81,11 +83,35 @@ def is_person(name: str, sites: set[str]) -> bool:
     squeezed = squeeze(name)
     return bool(squeezed) and not (
         squeezed in sites
-        or squeezed.replace(" ", "") in {site.replace(" ", "") for site in sites}
+        # "Jungefreiheit" for jungefreiheit.de; "Ana Ruiz" of anaruiz.net is a person
+        or (" " not in squeezed and squeezed in {site.replace(" ", "") for site in sites})
         or _not_person().fullmatch(name)
         or _organisation().search(name)
         or _domain().fullmatch(name)
+        or not _name_sized(name)
     )
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(settings()["author"]["particles"])
+
+
+def _name_sized(name: str) -> bool:
+    """Whether a name has the size and shape of a person's: at most five words, no country
+    among several words ("Diakonie Deutschland"), and no word in lower case in three words
+    or more but the particles of names ("Un documentaire de Kristen Falchon").
+
+    >>> _name_sized("Ana de la Cruz"), _name_sized("Hecho en Bolivia con Drupal")
+    (True, False)
+    >>> _name_sized("Induux Germany"), _name_sized("Mobasir hassan")
+    (False, True)
+    """
+    words = name.split()
+    if len(words) > 5 or (len(words) > 1 and any(_place().fullmatch(word) for word in words)):
+        return False
+    lower = (word for word in words if word[:1].islower() and word not in _particles())
+    return len(words) < 3 or next(lower, None) is None
 
 
 def _once(name: str) -> str:
@@ -102,51 +128,52 @@ def clean_authors(found: str | None, sites: set[str]) -> str | None:
     """The people among ``"A; B"``, labels stripped, in order and once each."""
     if not found:
         return None
+    found = _joiner().sub("; ", found)
     names = [_once(strip_label(name.strip(_QUOTES))) for name in _SEPARATOR.split(found)]
-    if any(_place().fullmatch(name) for name in names):
-        return None  # an address
-    people = dict.fromkeys(name for name in names if is_person(name, sites))
-    return "; ".join(people) or None
+    if any(_place().fullmatch(name) for name in names) or _names_site(names, sites):
+        return None  # an address, or the site's name cut at its "und" ("Wild; Hund")
+    people = [name for name in names if is_person(name, sites)]
+    if any(_organisation().search(name) or not _name_sized(name) for name in names):
+        # the words of an organisation's name cut at its "und", not people: "Bundesministerium
+        # für Wirtschaft; Klimaschutz"
+        people = [name for name in people if len(name.split()) > 1]
+    initials = {"".join(word[0] for word in name.split()).upper() for name in people}
+    # the initials of a name the field already gives ("Tina Klostermeier; TK") are no one
+    people = [name for name in people if len(name.split()) > 1 or name.upper() not in initials]
+    return "; ".join(dict.fromkeys(people)) or None
+
+
+def _names_site(names: list[str], sites: set[str]) -> bool:
+    """Whether names are the parts of the site's name cut at its "and" ("Fisch; Fang" of
+    fischundfang.de).
+
+    >>> _names_site(["Fisch", "Fang Seminare"], {"fischundfang"}), _names_site(["Ana"], set())
+    (True, False)
+    """
+    bare = [squeeze(name).replace(" ", "") for name in names]
+    if len(bare) < 2:
+        return False
+    return any(
+        whole.startswith(site) and len(site) > len(bare[0] + joiner)
+        for joiner in ("und", "and", "et", "y", "")
+        for whole in [joiner.join(bare)]
+        for site in sites
+    )
 
 
 @cache
-def _date() -> str:
-    months = "|".join(month for names in settings()["months"].values() for month in names)
-    return (
-        rf"(?P<date>\d{{1,2}}\.? (?:{months})\.? \d{{4}}"
-        rf"|(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
-        rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-        r"(?:,? (?:um |à |at |alle |às |om )?\d{1,2}[:.]\d{2}(?: ?(?:uhr|h|am|pm))?)?"
-    )
+def _joiner() -> re.Pattern[str]:
+    joiners = "|".join(settings()["author"]["joiners"])
+    return re.compile(rf"\s+(?:{joiners})\s+", re.IGNORECASE)
 
 
 @cache
 def _bylines() -> list[re.Pattern[str]]:
     patterns = [p for language in settings()["byline"].values() for p in language]
     return [
-        re.compile(p.replace("<DATE>", _date()).replace("<NAME>", _NAME) + r"\.?", re.IGNORECASE)
+        re.compile(p.replace("<DATE>", date_pattern()).replace("<NAME>", _NAME) + r"\.?", re.I)
         for p in patterns
     ]
-
-
-def _iso(date: str) -> str | None:
-    """A byline's date as YYYY-MM-DD.
-
-    >>> _iso("March 3, 2023"), _iso("12 mars 2023"), _iso("3. März 2023"), _iso("03.04.2022")
-    ('2023-03-03', '2023-03-12', '2023-03-03', '2022-04-03')
-    """
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        return date
-    if numeric := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", date):
-        day, month, year = (int(group) for group in numeric.groups())
-        return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
-    year = int(date[-4:])
-    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", date[:-4])
-    for names in settings()["months"].values():
-        for number, month in enumerate(names, start=1):
-            if re.search(rf"(?<!\w)(?:{month})(?!\w)", date, re.IGNORECASE) and day_match:
-                return f"{year:04d}-{number:02d}-{int(day_match.group(1)):02d}"
-    return None
 
 
 def _no_period(name: str) -> str:
@@ -160,6 +187,16 @@ def _no_period(name: str) -> str:
     return name[:-1] if name.endswith(".") and len(last) > 2 else name
 
 
+def _split_names(names: str) -> list[str]:
+    """The names a byline lists.
+
+    >>> _split_names("Ana Ruiz, Tom Berg und Li Wei.")
+    ['Ana Ruiz', 'Tom Berg', 'Li Wei']
+    """
+    found = re.split(r",| and | und | et | y | e | en | & ", names)
+    return [_no_period(name) for name in found if name.strip()]
+
+
 def page_byline(tree: HtmlElement) -> tuple[str, str | None] | None:
     """The first byline in the page's body that gives a date and a name: (names, date)."""
     # short elements with a digit only, selected in libxml2: a byline has a date
@@ -171,9 +208,8 @@ def page_byline(tree: HtmlElement) -> tuple[str, str | None] | None:
         text = " ".join(element.text_content().split())
         for pattern in _bylines():
             if found := pattern.match(text):
-                names = re.split(r",| and | und | et | y | e | en | & ", found.group("name"))
-                authors = "; ".join(_no_period(name) for name in names if name.strip())
-                return authors, _iso(found.group("date"))
+                authors = "; ".join(_split_names(found.group("name")))
+                return authors, iso_date(found.group("date"))
     return None
 
 
@@ -236,4 +272,15 @@ def people_and_date(
     byline = page_byline(tree)
     if byline is not None:
         people, date = people or clean_authors(byline[0], sites), date or byline[1]
-    return people or markup_author(tree, sites), date
+    return people or markup_author(tree, sites) or _text_author(tree, sites), date
+
+
+def _text_author(tree: HtmlElement, sites: set[str]) -> str | None:
+    """The people of the first byline in the page's text that names any."""
+    for found in text_bylines(tree, _NAME):
+        names = _split_names(found)
+        if all(full_name(name) for name in names) and (
+            people := clean_authors("; ".join(names), sites)
+        ):
+            return people
+    return None

@@ -9,16 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
 from htmldate.extractors import try_date_expr
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
+
+from cleaners.extraction.datetext import text_date
+from cleaners.extraction.titles import settings
 
 # how many characters of text after and before the headline may hold its date
 AFTER_HEADLINE = 600
 BEFORE_HEADLINE = 150
 # a text longer than this is a paragraph, whose dates are those of what it tells
 LINE_MAX = 100
+# how much of a longer paragraph may open with its dateline ("27.1.2022 - Die Stadt ...")
+DATELINE = 30
 # the earliest date a page of the web can have
 MIN_DATE = datetime(1995, 1, 1)
 # the year and month an address is filed under: /2019/08/, /2023-11/
@@ -44,16 +50,46 @@ def _lines(tree: HtmlElement) -> list[tuple[str, bool]]:
     return lines
 
 
+def _line_date(line: str, latest: datetime) -> str | None:
+    """The date a short line gives, or the date that opens a paragraph (a dateline)."""
+    text = line if len(line) <= LINE_MAX else line[:DATELINE]
+    found = try_date_expr(text, "%Y-%m-%d", False, MIN_DATE, latest) or text_date(text)
+    if found is None or not MIN_DATE <= datetime.fromisoformat(found) <= latest:
+        return None
+    return found
+
+
 def _first_date(lines: Iterable[str], budget: int, latest: datetime) -> str | None:
     seen = 0
     for line in lines:
         if seen > budget:
             return None
-        if len(line) <= LINE_MAX:
-            found = try_date_expr(line, "%Y-%m-%d", False, MIN_DATE, latest)
-            if found:
-                return found
+        if found := _line_date(line, latest):
+            return found
         seen += len(line)
+    return None
+
+
+@cache
+def _label() -> re.Pattern[str]:
+    labels = "|".join(settings()["date"]["labels"])
+    return re.compile(rf"^(?:{labels})\s*:?(?:\s+(?P<rest>.+))?$", re.IGNORECASE)
+
+
+def labelled_date(lines: list[str], latest: datetime) -> str | None:
+    """The first date that a label names ("Datum: 18.10.2021", "Mise en ligne | 23 mai 2019"),
+    on the label's line or on the next one.
+
+    >>> labelled_date(["Start", "Veröffentlicht am", "3. März 2023"], datetime(2024, 1, 1))
+    '2023-03-03'
+    """
+    for index, line in enumerate(lines):
+        found = _label().match(line) if len(line) <= LINE_MAX else None
+        if found is None:
+            continue
+        rest = found.group("rest") or (lines[index + 1] if index + 1 < len(lines) else "")
+        if len(rest) <= LINE_MAX and (date := _line_date(rest, latest)):
+            return date
     return None
 
 
@@ -102,6 +138,41 @@ def _url_month(url: str | None) -> str | None:
     return f"{found[1]}-{int(found[2]):02d}" if found and 1 <= int(found[2]) <= 12 else None
 
 
+# markup that states when a page was published, as opposed to when it was last changed
+_PUBLISHED = (
+    "//meta[re:test(concat(@property, ' ', @name, ' ', @itemprop),"
+    " 'publish|pubdate|creat|issued|(^|[ .:])date( |$)', 'i')]/@content"
+    "|//*[re:test(@itemprop, 'datePublished|dateCreated', 'i')]/@datetime|//time/@datetime"
+)
+_NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
+# a publication stamp in a script's data: "datePublished": "2023-03-09T...", "published_at"
+_STAMP = r"(?:publish|creat|issued)\w*[\"']?\s*:\s*[\"']{date}"
+
+
+def _attested(tree: HtmlElement, url: str | None, date: str, latest: datetime) -> bool:
+    """Whether the page states a date as its own: in the markup or the scripts' data of its
+    publication (not of its last change), in its own address, or in its text; a date that
+    htmldate found only in a modification stamp or in a link to another page is weak.
+
+    >>> from lxml.html import document_fromstring as parse
+    >>> page = '<head><meta property="article:modified_time" content="2023-03-09"></head>'
+    >>> _attested(parse(page), None, "2023-03-09", datetime(2024, 1, 1))
+    False
+    >>> _attested(parse(page), "https://x.org/2023/3/09/a", "2023-03-09", datetime(2024, 1, 1))
+    True
+    """
+    stamps = [str(value) for value in tree.xpath(_PUBLISHED, namespaces=_NAMESPACES)]
+    if any(date in stamp for stamp in stamps):
+        return True
+    year, month, day = (int(part) for part in date.split("-"))
+    if re.search(rf"/{year}[/-]0?{month}[/-]0?{day}(?!\d)", url or ""):
+        return True
+    scripts = " ".join(str(text) for text in tree.xpath("//script/text()"))
+    if re.search(_STAMP.format(date=date), scripts, re.IGNORECASE):
+        return True
+    return any(_line_date(line, latest) == date for line, _ in _lines(tree))
+
+
 def page_date(
     tree: HtmlElement, url: str | None, found: str | None, max_date: str | None = None
 ) -> str | None:
@@ -117,7 +188,12 @@ def page_date(
     '2023-11-09'
     """
     head = headline_date(tree, max_date)
-    if head is None or (found and _swapped(head, found)):
+    latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
+    if head is None and found and _attested(tree, url, found, latest):
+        return found
+    if head is None:
+        return labelled_date([line for line, _ in _lines(tree)], latest)
+    if found and _swapped(head, found):
         return found
     month = _url_month(url)
     if found and month and found.startswith(month) and not head.startswith(month):

@@ -95,7 +95,8 @@ def _json_ld(tree: HtmlElement, key: str) -> list[str]:
 
 
 def site_names(tree: HtmlElement, url: str | None, sitename: str | None) -> set[str]:
-    """Squeezed names of the site: og:site_name, application-name, the publisher, the domain."""
+    """Squeezed names of the site: og:site_name, application-name, the JSON-LD publisher,
+    the domain."""
     names = [sitename or ""]
     names += [
         str(v)
@@ -104,11 +105,30 @@ def site_names(tree: HtmlElement, url: str | None, sitename: str | None) -> set[
             ' or @name="apple-mobile-web-app-title"]/@content'
         )
     ]
+    names += _publishers(tree)
     host = urlsplit(url).hostname or "" if url and url.startswith("http") else ""
     host = host.removeprefix("www.")
     if host:
-        names += [host, host.rsplit(".", 1)[0], host.split(".")[0]]
+        labels = host.split(".")
+        # the site's own label too, under a subdomain: "hejfish" of shop.hejfish.com
+        names += [host, host.rsplit(".", 1)[0], labels[0], labels[-2] if len(labels) > 1 else ""]
     return {squeeze(name) for name in names if squeeze(name)}
+
+
+def _publishers(tree: HtmlElement) -> list[str]:
+    """The names of the publisher that the page's JSON-LD gives."""
+    names: list[str] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(str(script))
+        except ValueError:  # a page's broken JSON-LD: nothing to read
+            continue
+        for publisher in _json_values(data, "publisher"):
+            for item in publisher if isinstance(publisher, list) else [publisher]:
+                name = item.get("name") if isinstance(item, dict) else None
+                if isinstance(name, str):
+                    names.append(name)
+    return names
 
 
 def _is_site(part: str, sites: set[str]) -> bool:
