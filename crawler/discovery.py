@@ -110,7 +110,8 @@ def absolute_url(base_url: str, href: str) -> str | None:
 
 
 def feed_entries(body: bytes, base_url: str) -> list[Entry]:
-    """Links of an RSS or Atom feed's items, in feed order."""
+    """Links of an RSS or Atom feed's items, in feed order (:func:`newest_first` with a
+    limit keeps the newest of them)."""
     root = _safe_xml(body)
     if root is None:
         return []

@@ -28,9 +28,11 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Bounds: how far and how much one run goes
 DEPTH_LIMIT = 4
 CLOSESPIDER_PAGECOUNT = 5000
-# URLs taken from one sitemap (the newest by lastmod) and links from one page (the first
-# within the crawl); the rest are counted in diplomacy/urls_over_cap/{sitemap,page}. 0: all
+# URLs taken from one sitemap (the newest by lastmod) or feed (the newest by date) and links
+# from one page (the first within the crawl); the rest are counted in
+# diplomacy/urls_over_cap/{sitemap,feed,page}. 0: all
 DIPLOMACY_MAX_URLS_PER_SITEMAP = 5000
+DIPLOMACY_MAX_URLS_PER_FEED = 5000
 DIPLOMACY_MAX_LINKS_PER_PAGE = 1000
 # The request queue on disk, in <prefix>.queue/ (removed when the run ends), unless JOBDIR
 # names one; first in, first out: sitemap and feed entries in their order (newest first),

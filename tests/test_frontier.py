@@ -1,6 +1,6 @@
 """The crawl's frontier is bounded: a sitemap gives at most its newest
-``DIPLOMACY_MAX_URLS_PER_SITEMAP`` URLs, a page at most ``DIPLOMACY_MAX_LINKS_PER_PAGE``
-links within the crawl, each overflow counted in the stats; and the request queue is on
+``DIPLOMACY_MAX_URLS_PER_SITEMAP`` URLs, a feed its newest ``DIPLOMACY_MAX_URLS_PER_FEED``,
+a page at most ``DIPLOMACY_MAX_LINKS_PER_PAGE`` links within the crawl, each overflow counted in the stats; and the request queue is on
 disk, in a folder of the run's own that is gone when the run ends (issue 15, item 10)."""
 
 from __future__ import annotations
@@ -32,6 +32,17 @@ def _sitemap() -> str:
     )
 
 
+def _feed() -> str:
+    items = "".join(
+        f"<item><title>{day}</title><link>{{{{BASE}}}}/2024/05/item-{day}.html</link>"
+        f"<pubDate>{day:02d} May 2024 10:00:00 +0000</pubDate></item>"
+        for day in DAYS
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+    )
+
+
 def _page() -> str:
     """Links within the site, with links to another host between them (not counted)."""
     links = "".join(
@@ -55,7 +66,9 @@ class QueueWatcher(Handler):
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[SiteServer]:
-    root = write_files(tmp_path / "site", {"sitemap.xml": _sitemap(), "links.html": _page()})
+    root = write_files(
+        tmp_path / "site", {"sitemap.xml": _sitemap(), "feed.xml": _feed(), "links.html": _page()}
+    )
     QueueWatcher.queue, QueueWatcher.seen = tmp_path / "run.queue", []
     with serve(root, handler=QueueWatcher) as server:
         yield server
@@ -73,6 +86,14 @@ def test_a_sitemap_over_the_cap_gives_only_its_newest_urls(
     assert sorted(_requested(site, "/2024/03/")) == sorted(newest)
     assert run.stats["diplomacy/urls_over_cap/sitemap"] == ENTRIES - 5
     assert "lists 30 URLs: the newest 5 taken (DIPLOMACY_MAX_URLS_PER_SITEMAP)" in run.log
+
+
+def test_a_feed_over_the_cap_gives_only_its_newest_items(site: SiteServer, tmp_path: Path) -> None:
+    run = crawl(site, ["/feed.xml"], tmp_path, "DIPLOMACY_MAX_URLS_PER_FEED=5")
+    newest = [f"/2024/05/item-{day}.html" for day in range(ENTRIES, ENTRIES - 5, -1)]
+    assert sorted(_requested(site, "/2024/05/")) == sorted(newest)
+    assert run.stats["diplomacy/urls_over_cap/feed"] == ENTRIES - 5
+    assert "lists 30 items: the newest 5 taken (DIPLOMACY_MAX_URLS_PER_FEED)" in run.log
 
 
 def test_a_page_over_the_cap_gives_its_first_links_within_the_crawl(

@@ -198,7 +198,15 @@ class DiplomacySpider(Spider):
             yield from self.follow_entries(entries, origin)
         elif kind in ("rss", "atom"):
             # a feed lists its items in its own order; a sitemap's entries come newest first
-            yield from self.follow_entries(newest_first(feed_entries(body, response.url)), origin)
+            items = feed_entries(body, response.url)
+            cap = self.settings.getint("DIPLOMACY_MAX_URLS_PER_FEED")
+            entries = newest_first(items, cap)
+            if len(items) > len(entries):
+                message = "%s lists %d items: the newest %d taken (DIPLOMACY_MAX_URLS_PER_FEED)"
+                self.over_cap(
+                    "feed", len(items) - len(entries), message, response.url, len(items), cap
+                )
+            yield from self.follow_entries(entries, origin)
         elif isinstance(response, TextResponse):
             yield from self.parse_page(response, origin)
         else:
