@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+
+from crawler.outputs import error_text
+
+LOG = logging.getLogger(__name__)
 
 
 class StatsFile:
@@ -31,7 +36,15 @@ class StatsFile:
         stats = {key: str(value) if not isinstance(value, int | float) else value
                  for key, value in self.crawler.stats.get_stats().items()}  # fmt: skip
         stats["finish_reason"] = reason
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        partial.replace(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n", "utf-8")
+            partial.replace(self.path)
+        except OSError as error:
+            # the last file of the run: one line, and the run fails (exit 1)
+            message = f"cannot write the stats file {self.path}: {error_text(error)}"
+            LOG.error("%s", message)
+            self.crawler.stats.set_value("diplomacy/failed", message)
+            if partial.is_file():
+                partial.unlink()

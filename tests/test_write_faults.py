@@ -197,3 +197,20 @@ def test_a_killed_run_is_made_whole_only_once_the_state_takes_its_records(tmp_pa
     assert [str(error) for error in refused] == ["attempt to write a readonly database"]
     assert not run_file(killed, MANIFEST).exists()
     assert stored(tmp_path / "state.sqlite") == 0
+
+
+def test_a_stats_file_that_cannot_be_written_is_one_error_and_the_records_stay(
+    site: SiteServer, tmp_path: Path
+) -> None:
+    """The stats file is written last, as the spider closes: a folder that cannot be made
+    (a file is in its place) is one error line and exit 1, not a traceback; the records
+    and the state are whole."""
+    (tmp_path / "taken").write_text("a file, not a folder\n", encoding="utf-8")
+    stats = tmp_path / "taken" / "run.stats.json"
+    state = tmp_path / "state.sqlite"
+    first = run(site, tmp_path / "run.jsonl", state, stats)
+    assert first.returncode == 1, first.stderr[-3000:]
+    assert "Traceback" not in first.stderr, first.stderr[-3000:]
+    assert errors(first.stderr) == [f"cannot write the stats file {stats}: File exists"]
+    every_article_once(ARTICLES, written(tmp_path / "run.jsonl"))
+    assert stored(state) == ARTICLES
