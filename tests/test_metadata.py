@@ -261,3 +261,26 @@ def test_a_date_in_the_page_address_is_its_own() -> None:
     page = _page(head)
     found = extract(page, url="https://www.ledger.example/2023/03/09/talks", max_date="2024-12-31")
     assert isinstance(found, Extracted) and found.date == "2023-03-09"
+
+
+def _typed(kind: str) -> str:
+    data = f'{{"@context": "https://schema.org", "@type": "{kind}", "datePublished": "2023-03-09"}}'
+    return f'<title>T</title><script type="application/ld+json">{data}</script>'
+
+
+@pytest.mark.parametrize(
+    ("kind", "date"), [("WebPage", None), ("Recipe", None), ("NewsArticle", "2023-03-09")]
+)
+def test_a_page_that_is_no_article_and_shows_no_date_has_none(kind: str, date: str | None) -> None:
+    """The markup's date of a web page, recipe or product that shows none is when the site's
+    system made the page; an article's is when it was published."""
+    found = extract(
+        _page(_typed(kind)), url="https://www.ledger.example/talks", max_date="2024-12-31"
+    )
+    assert isinstance(found, Extracted) and found.date == date
+
+
+def test_a_page_that_is_no_article_keeps_the_date_of_its_address() -> None:
+    page = _page(_typed("WebPage"))
+    found = extract(page, url="https://www.ledger.example/2023/03/talks", max_date="2024-12-31")
+    assert isinstance(found, Extracted) and found.date == "2023-03-09"

@@ -16,6 +16,7 @@ from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from cleaners.extraction.datetext import text_date
+from cleaners.extraction.pagetype import ARTICLE_TYPES, jsonld_types
 from cleaners.extraction.titles import settings
 
 # how many characters of text after and before the headline may hold its date
@@ -173,12 +174,32 @@ def _attested(tree: HtmlElement, url: str | None, date: str, latest: datetime) -
     return any(_line_date(line, latest) == date for line, _ in _lines(tree))
 
 
+def _undated_non_article(tree: HtmlElement, latest: datetime) -> bool:
+    """A page whose text shows no date and whose structured data describes it as something
+    other than an article (a web page, a recipe, a product): its markup's dates are when
+    the page was made in the site's system, not when something was published.
+
+    >>> from lxml.html import document_fromstring as parse
+    >>> data = '<script type="application/ld+json">{"@type": "%s"}</script>'
+    >>> page = "<html><head>" + data + "</head><body><h1>Kredit</h1><p>Zinsen</p></body></html>"
+    >>> [_undated_non_article(parse(page % kind), datetime(2024, 1, 1))
+    ...  for kind in ("WebPage", "NewsArticle")]
+    [True, False]
+    """
+    types = jsonld_types(tree)
+    if not types or types & ARTICLE_TYPES:
+        return False
+    return not any(_line_date(line, latest) for line, _ in _lines(tree))
+
+
 def page_date(
     tree: HtmlElement, url: str | None, found: str | None, max_date: str | None = None
 ) -> str | None:
     """The page's date: the one next to the headline, unless it is the date found in the
     markup with day and month swapped, or the address files the page under the month of
-    the markup's date and not under its own.
+    the markup's date and not under its own.  With no date next to the headline, the
+    markup's date if the page states it as its own, but none for a page that shows no
+    date, is no article by its structured data and is not filed under that date's month.
 
     >>> from lxml.html import document_fromstring as parse
     >>> tree = parse("<body><h1>Neue Brücke</h1><p>11/08/2023</p></body>")
@@ -190,7 +211,8 @@ def page_date(
     head = headline_date(tree, max_date)
     latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
     if head is None and found and _attested(tree, url, found, latest):
-        return found
+        filed = (month := _url_month(url)) is not None and found.startswith(month)
+        return None if not filed and _undated_non_article(tree, latest) else found
     if head is None:
         return labelled_date([line for line, _ in _lines(tree)], latest)
     if found and _swapped(head, found):

@@ -46,7 +46,7 @@ class Verdict:
     reason: str | None = None
 
 
-def _jsonld_types(tree: HtmlElement) -> set[str]:
+def jsonld_types(tree: HtmlElement) -> set[str]:
     types: set[str] = set()
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
@@ -81,7 +81,7 @@ def link_density(tree: HtmlElement) -> float:
 
 def has_article_markup(tree: HtmlElement, url: str) -> bool:
     """JSON-LD article type, ``og:type`` article, or a dated URL with an ``<article>``."""
-    if _jsonld_types(tree) & ARTICLE_TYPES:
+    if jsonld_types(tree) & ARTICLE_TYPES:
         return True
     og_type = tree.xpath('string(//meta[@property="og:type"]/@content)').strip().lower()
     if og_type == "article":
