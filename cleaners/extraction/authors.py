@@ -31,7 +31,7 @@ BYLINE_MAX = 160
 @cache
 def _labels() -> re.Pattern[str]:
     labels = "|".join(settings()["author"]["labels"])
-    return re.compile(rf"^(?:(?:{labels})\s*:?\s+)+", re.IGNORECASE)
+    return re.compile(rf"^(?:(?:{labels})(?:\s*[:：]\s*|\s+))+", re.IGNORECASE)
 
 
 @cache
@@ -69,6 +69,10 @@ def strip_label(name: str) -> str:
     ('Petra Ruland', 'Marc Roux')
     >>> strip_label("Sara Ruiz Stand"), strip_label("Luis Paz Hora De Publicación Del Artículo")
     ('Sara Ruiz', 'Luis Paz')
+    >>> strip_label("Ana Ruiz Ein Kommentar"), strip_label("Tom Berg 12 Comments")
+    ('Ana Ruiz', 'Tom Berg')
+    >>> strip_label("责任编辑：孔德明"), strip_label("Autor:Jan Nowak")
+    ('孔德明', 'Jan Nowak')
     """
     return _date_label().sub("", _labels().sub("", name.strip()).strip())
 
