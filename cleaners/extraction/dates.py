@@ -104,14 +104,17 @@ def headline_date(tree: HtmlElement, max_date: str | None = None) -> str | None:
     >>> headline_date(fromstring("<body><p>27.1.2022</p><h2>Neue Brücke</h2></body>")) is None
     True
     """
-    lines = _lines(tree)
+    latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
+    return _headline_date(_lines(tree), latest)
+
+
+def _headline_date(lines: list[tuple[str, bool]], latest: datetime) -> str | None:
     inside = [index for index, (_, in_h1) in enumerate(lines) if in_h1]
     if not inside:
         return None
     start = end = inside[0]
     while end + 1 < len(lines) and lines[end + 1][1]:
         end += 1
-    latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
     after = (line for line, _ in lines[end + 1 :])
     before = (line for line, _ in reversed(lines[:start]))
     return _first_date(after, AFTER_HEADLINE, latest) or _first_date(
@@ -150,16 +153,18 @@ _NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
 _STAMP = r"(?:publish|creat|issued)\w*[\"']?\s*:\s*[\"']{date}"
 
 
-def _attested(tree: HtmlElement, url: str | None, date: str, latest: datetime) -> bool:
+def _attested(
+    tree: HtmlElement, url: str | None, date: str, texts: list[str], latest: datetime
+) -> bool:
     """Whether the page states a date as its own: in the markup or the scripts' data of its
     publication (not of its last change), in its own address, or in its text; a date that
     htmldate found only in a modification stamp or in a link to another page is weak.
 
     >>> from lxml.html import document_fromstring as parse
     >>> page = '<head><meta property="article:modified_time" content="2023-03-09"></head>'
-    >>> _attested(parse(page), None, "2023-03-09", datetime(2024, 1, 1))
+    >>> _attested(parse(page), None, "2023-03-09", [], datetime(2024, 1, 1))
     False
-    >>> _attested(parse(page), "https://x.org/2023/3/09/a", "2023-03-09", datetime(2024, 1, 1))
+    >>> _attested(parse(page), "https://x.org/2023/3/09/a", "2023-03-09", [], datetime(2024, 1, 1))
     True
     """
     stamps = [str(value) for value in tree.xpath(_PUBLISHED, namespaces=_NAMESPACES)]
@@ -171,10 +176,10 @@ def _attested(tree: HtmlElement, url: str | None, date: str, latest: datetime) -
     scripts = " ".join(str(text) for text in tree.xpath("//script/text()"))
     if re.search(_STAMP.format(date=date), scripts, re.IGNORECASE):
         return True
-    return any(_line_date(line, latest) == date for line, _ in _lines(tree))
+    return any(_line_date(line, latest) == date for line in texts)
 
 
-def _undated_non_article(tree: HtmlElement, latest: datetime) -> bool:
+def _undated_non_article(tree: HtmlElement, texts: list[str], latest: datetime) -> bool:
     """A page whose text shows no date and whose structured data describes it as something
     other than an article (a web page, a recipe, a product): its markup's dates are when
     the page was made in the site's system, not when something was published.
@@ -182,14 +187,14 @@ def _undated_non_article(tree: HtmlElement, latest: datetime) -> bool:
     >>> from lxml.html import document_fromstring as parse
     >>> data = '<script type="application/ld+json">{"@type": "%s"}</script>'
     >>> page = "<html><head>" + data + "</head><body><h1>Kredit</h1><p>Zinsen</p></body></html>"
-    >>> [_undated_non_article(parse(page % kind), datetime(2024, 1, 1))
+    >>> [_undated_non_article(parse(page % kind), ["Kredit", "Zinsen"], datetime(2024, 1, 1))
     ...  for kind in ("WebPage", "NewsArticle")]
     [True, False]
     """
     types = jsonld_types(tree)
     if not types or types & ARTICLE_TYPES:
         return False
-    return not any(_line_date(line, latest) for line, _ in _lines(tree))
+    return not any(_line_date(line, latest) for line in texts)
 
 
 def page_date(
@@ -208,16 +213,18 @@ def page_date(
     >>> page_date(tree, "https://example.org/2023/11/bridge", "2023-11-09")
     '2023-11-09'
     """
-    head = headline_date(tree, max_date)
     latest = datetime.fromisoformat(max_date[:10]) if max_date else datetime.now()
-    if head is None and found and _attested(tree, url, found, latest):
-        filed = (month := _url_month(url)) is not None and found.startswith(month)
-        return None if not filed and _undated_non_article(tree, latest) else found
+    lines = _lines(tree)  # the page's text, walked once for every test below
+    texts = [line for line, _ in lines]
+    head = _headline_date(lines, latest)
+    month = _url_month(url)
+    filed = bool(found and month and found.startswith(month))
+    if head is None and found and _attested(tree, url, found, texts, latest):
+        return None if not filed and _undated_non_article(tree, texts, latest) else found
     if head is None:
-        return labelled_date([line for line, _ in _lines(tree)], latest)
+        return labelled_date(texts, latest)
     if found and _swapped(head, found):
         return found
-    month = _url_month(url)
-    if found and month and found.startswith(month) and not head.startswith(month):
+    if filed and month and not head.startswith(month):
         return found
     return head
