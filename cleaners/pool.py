@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from typing import TypeVar
 
@@ -33,7 +34,29 @@ WORKER_DIED = "cleaning worker died"
 _PR_SET_PDEATHSIG = 1
 logger = logging.getLogger(__name__)
 
-__all__ = ["WORKER_DIED", "BrokenProcessPool", "WorkerPool", "exit_with_parent"]
+# what the forkserver of :func:`warmed_context` imports before it forks a worker
+WARMED_MODULE = "cleaners.warmed"
+
+__all__ = [
+    "WORKER_DIED",
+    "BrokenProcessPool",
+    "WorkerPool",
+    "exit_with_parent",
+    "warmed_context",
+]
+
+
+def warmed_context() -> BaseContext:
+    """A start method for workers of a process that runs threads (a crawl's reactor), where
+    a plain fork is unsafe: a forkserver, a fresh interpreter that imports and warms the
+    pipeline once (:mod:`cleaners.warmed`) and forks each worker from itself.
+
+    Workers started so share the libraries' memory and start in milliseconds; the crawl
+    process itself still imports no part of the pipeline.
+    """
+    context = get_context("forkserver")
+    context.set_forkserver_preload([WARMED_MODULE])
+    return context
 
 
 def exit_with_parent(parent: int) -> None:

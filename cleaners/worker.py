@@ -7,8 +7,42 @@ imported here, in the worker, on first use.
 
 from __future__ import annotations
 
+import ctypes
+import sys
+from collections.abc import Callable
+
 from cleaners.page import Page
 from cleaners.record import Failure, Record, schema_errors
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except AttributeError:  # musl
+        return None
+    return trim
+
+
+_MALLOC_TRIM = _malloc_trim()
+# pages of at least this many characters are followed by a trim of the heap: a fifth of
+# the trafilatura dev set's pages, 3% of Dragnet's
+TRIM_AFTER_CHARS = 200_000
+
+
+def release_freed_memory(page_chars: int) -> None:
+    """After a large page, hand the C heap's free pages back to the system.
+
+    A large page's parse trees are freed when its cleaning ends, but glibc keeps the
+    freed memory in the process, spread between live blocks, so that a process's resident
+    size grows towards that of the largest pages it has seen.  A trim costs about 0.3 ms
+    and as much again in page faults when the memory is used again: after every page that
+    is 4% of the cleaning, after the large ones only a fifth of that.
+    """
+    if _MALLOC_TRIM is not None and page_chars >= TRIM_AFTER_CHARS:
+        _MALLOC_TRIM(0)
 
 
 def clean_checked(page: Page) -> Record | Failure:
@@ -16,6 +50,7 @@ def clean_checked(page: Page) -> Record | Failure:
     from cleaners.pipeline import clean_page_safely  # imported in the worker, on first use
 
     result = clean_page_safely(page)
+    release_freed_memory(len(page.body))
     if isinstance(result, Failure):
         return result
     if errors := schema_errors(result):

@@ -114,9 +114,27 @@ def every_article_once(articles: int, paths: Counter[str]) -> None:
 
 
 def cleaning_workers(pid: int) -> list[int]:
-    """The pids of the cleaning workers that ``pid`` started (its children, but for the
-    resource tracker of :mod:`multiprocessing`) and that are still running."""
-    return [child for child in _children(pid) if _is_worker(child)]
+    """The pids of the cleaning workers that ``pid`` started and that are still running:
+    its children, but for the resource tracker of :mod:`multiprocessing`, and where a
+    child is a forkserver (a crawl's pool), that child's children."""
+    workers = []
+    for child in _children(pid):
+        command = _command_line(child)
+        if b"resource_tracker" in command:
+            continue
+        if b"forkserver" in command:
+            workers += [worker for worker in _children(child) if is_running(worker)]
+        elif is_running(child):
+            workers.append(child)
+    return workers
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid``: children, their children, and so on."""
+    found = []
+    for child in _children(pid):
+        found += [child, *descendants(child)]
+    return found
 
 
 def _children(pid: int) -> list[int]:
@@ -127,12 +145,11 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _is_worker(pid: int) -> bool:
+def _command_line(pid: int) -> bytes:
     try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        return False
-    return b"resource_tracker" not in command and is_running(pid)
+        return b""
 
 
 def is_running(pid: int) -> bool:

@@ -3,6 +3,7 @@ the named skip written next to it, with no traceback, in bounded time and memory
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import threading
@@ -19,6 +20,7 @@ from cleaners.evaluation.samples import clean_sample
 from cleaners.limits import can_time_out, too_slow
 from cleaners.page import Page
 from cleaners.pipeline import clean_page_safely, warm_up
+from cleaners.pool import warmed_context
 from cleaners.record import Failure
 from tests.badinput.case import Case
 from tests.badinput.cases import CASES, file_cases
@@ -103,10 +105,12 @@ def test_a_page_past_its_time_cap_is_skipped_and_the_process_stays_usable() -> N
     assert clean_sample(sample) == json.loads(sample.golden.read_text(encoding="utf-8"))
 
 
-def test_the_time_cap_works_in_a_spawned_pool_worker_which_then_cleans_on() -> None:
+@pytest.mark.parametrize("start", ["spawn", "warmed forkserver"])
+def test_the_time_cap_works_in_a_pool_worker_which_then_cleans_on(start: str) -> None:
     sample = next(sample for sample in SAMPLES if sample.page.suffix == ".html")
     page = Page("https://example.org/a", FETCHED_AT, sample.page.read_text(), "html")
-    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+    context = get_context("spawn") if start == "spawn" else warmed_context()
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
         slow = pool.submit(clean_page_safely, _slow_page(), 0.2).result()
         normal = pool.submit(clean_page_safely, page).result()
     assert slow == Failure(too_slow(0.2))
@@ -131,6 +135,21 @@ def test_warm_up_leaves_the_stoplist_of_every_language_unbuilt() -> None:
     this one may have built it already)."""
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         assert pool.submit(_warm_up_stoplist_state).result()
+
+
+def _worker_state() -> tuple[bool, bool, int]:
+    """In a worker, before its first page: whether langdetect's profiles are loaded (the
+    warm-up page was cleaned), whether jusText's stoplist of every language is built, and
+    how many objects the garbage collector leaves alone."""
+    stoplist = trafilatura.external.JT_STOPLIST is not None
+    return detector_factory._factory is not None, stoplist, gc.get_freeze_count()
+
+
+def test_a_worker_of_the_warmed_forkserver_starts_with_the_pipeline_warmed() -> None:
+    with ProcessPoolExecutor(1, mp_context=warmed_context()) as pool:
+        profiles, stoplist, frozen = pool.submit(_worker_state).result()
+    assert profiles and stoplist
+    assert frozen > 100_000  # the libraries' objects, out of the collector's passes
 
 
 def test_outside_the_main_thread_the_time_cap_does_not_apply() -> None:

@@ -20,7 +20,7 @@ from cleaners.pool import WORKER_DIED
 from crawler.demo import SiteServer, serve
 from tests.badinput.pages import PARAGRAPHS, article
 from tests.conftest import ROOT
-from tests.crawling import ENV, cleaning_workers, crawled, is_running, start_crawl
+from tests.crawling import ENV, cleaning_workers, crawled, descendants, is_running, start_crawl
 from tests.faultsite import CHAIN, SLOW_ARTICLE, SLOW_PARAGRAPHS, write_worker_site
 from tests.warcs import DATE, HTML, write_warc
 
@@ -83,16 +83,18 @@ def test_a_crawl_killed_with_sigkill_leaves_no_worker_running(
     try:
         workers = busy_workers(process, site)
         assert workers
+        # the workers, their forkserver and multiprocessing's resource tracker
+        helpers = descendants(process.pid)
     finally:
         process.kill()
         process.wait()
     deadline = time.monotonic() + 10
-    while any(map(is_running, workers)) and time.monotonic() < deadline:
+    while any(map(is_running, helpers)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    left = [pid for pid in workers if is_running(pid)]
+    left = [pid for pid in helpers if is_running(pid)]
     for pid in left:  # not to leave them to the next tests
         os.kill(pid, signal.SIGKILL)
-    assert not left, f"workers still running 10 s after the crawl was killed: {left}"
+    assert not left, f"processes still running 10 s after the crawl was killed: {left}"
 
 
 def slow_and_others(folder: Path) -> tuple[Path, list[Path]]:
