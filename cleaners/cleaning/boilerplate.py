@@ -79,7 +79,7 @@ class _Pass:
         links: frozenset[str] | None,
     ) -> None:
         self.lines = list(paragraphs)
-        self.rules = rules
+        self.rules = tuple(rules)
         self.comments = {words_of(line) for line in comments} - {()}
         # the words of the page's links to other pages; None: no markup (a text dump)
         self.links = None if links is None else frozenset(map(words_of, links)) - {()}

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -22,9 +22,16 @@ MIN_BODY_BEFORE_SECTION = 2
 MAX_RULE_LINE = 600
 
 
-@dataclass(frozen=True)
+# lines whose match is remembered per process: a page asks about the same line several
+# times (in the tree, in the text, when confirming a cut), and the short lines of
+# navigation and share bars recur from page to page of a site
+MATCH_CACHE_LINES = 4096
+
+
+@dataclass(frozen=True, eq=False)
 class Rule:
-    """A named boilerplate rule compiled from ``rules.toml``."""
+    """A named boilerplate rule compiled from ``rules.toml`` (compared and hashed by
+    identity: a cache of matches is keyed by the rules asked)."""
 
     name: str
     kind: str
@@ -77,9 +84,10 @@ MARKUP: dict[str, re.Pattern[str]] = {
 }
 
 
-def rules_named(name: str, rules: Sequence[Rule] = RULES) -> list[Rule]:
+@cache
+def rules_named(name: str, rules: tuple[Rule, ...] = RULES) -> tuple[Rule, ...]:
     """The rules (of every kind) that carry ``name``."""
-    return [rule for rule in rules if rule.name == name]
+    return tuple(rule for rule in rules if rule.name == name)
 
 
 def _table_cell(line: str) -> str:
@@ -100,6 +108,11 @@ def match_rule(line: str, rules: Sequence[Rule] = RULES) -> tuple[Rule, re.Match
     >>> match_rule("No comment form will decide this, he said.") is None
     True
     """
+    return _first_match(line, rules if isinstance(rules, tuple) else tuple(rules))
+
+
+@lru_cache(maxsize=MATCH_CACHE_LINES)
+def _first_match(line: str, rules: tuple[Rule, ...]) -> tuple[Rule, re.Match[str]] | None:
     line = _table_cell(line)
     if len(line) > MAX_RULE_LINE:
         return None
