@@ -82,7 +82,11 @@ class CleaningPipeline:
             self.in_pool += 1
             self.stats.max_value(MOST_IN_POOL, self.in_pool)
             try:
-                return await asyncio.wrap_future(self.pool.submit(clean_checked, page))
+                result = await asyncio.wrap_future(self.pool.submit(clean_checked, page))
+                # the crawl process's copies of the page (response, parse for links) are
+                # gone by now; with no pool, clean_checked above has trimmed already
+                release_freed_memory(len(page.body))
+                return result
             except BrokenProcessPool:
                 # killed (the OOM killer): the next page starts a fresh pool
                 return Failure(WORKER_DIED)
@@ -93,7 +97,6 @@ class CleaningPipeline:
         self.run.pending[item.url] = item
         page = Page(item.url, item.fetched_at, item.html, "html", min_words=self.min_words)
         result = await self.clean(page)
-        release_freed_memory(len(item.html))  # its response and parse trees are gone
         if isinstance(result, Failure):
             self.run.page_skipped(item, result.reason)
             raise DropItem(f"{item.url}: {result.reason}", log_level="DEBUG")
