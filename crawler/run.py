@@ -113,6 +113,7 @@ class Run:
         crawler.signals.connect(run.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(run.item_error, signal=signals.item_error)
         crawler.signals.connect(run.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(run.engine_started, signal=signals.engine_started)
         crawler.signals.connect(run.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(run.engine_stopped, signal=signals.engine_stopped)
         return run
@@ -226,7 +227,11 @@ class Run:
 
     def spider_opened(self) -> None:
         self.crawling = True
-        if not self.writing:  # a file that could not even be opened
+
+    def engine_started(self) -> None:
+        # a file that could not even be opened: the crawl stops as soon as it runs (not as
+        # the spider opens: Scrapy would then never stop the engine, nor we end the run)
+        if not self.writing:
             self.stop_crawl()
 
     def spider_closed(self, reason: str) -> None:
