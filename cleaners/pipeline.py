@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
+
+from lxml.html import HtmlElement
 
 from cleaners.cleaning.boilerplate import Stripped, strip_boilerplate
 from cleaners.cleaning.language import detect_language
@@ -25,6 +29,7 @@ from cleaners.record import (
 )
 
 LOG = logging.getLogger(__name__)
+R = TypeVar("R")
 
 
 def _clean_field(value: str | None) -> str | None:
@@ -80,15 +85,16 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
     )
 
 
-def clean_page(page: Page) -> Record | Failure:
-    """Turn one page into a record, or say why it cannot be one."""
+def clean_page(page: Page, tree: HtmlElement | None = None) -> Record | Failure:
+    """Turn one page into a record, or say why it cannot be one (``tree``: the HTML page
+    as :func:`cleaners.extraction.extract.load_tree` parsed it, if the caller has)."""
     if too_large := size_problem(page.body, markup=page.kind == "html"):
         return Failure(too_large)
     meta: Extracted | None = None
     title: str | None = None
     body = page.body
     if page.kind == "html":
-        extracted = extract(page.body, url=page.url, max_date=page.fetched_at[:10])
+        extracted = extract(page.body, url=page.url, max_date=page.fetched_at[:10], tree=tree)
         if isinstance(extracted, Failure):
             return extracted
         meta, body = extracted, extracted.text
@@ -127,8 +133,13 @@ def warm_up() -> None:
 
 
 def clean_page_safely(page: Page, seconds: float = PAGE_SECONDS) -> Record | Failure:
-    """:func:`clean_page` within ``seconds``, with any unexpected error turned into a logged
-    failure.
+    """:func:`clean_page` within ``seconds`` (see :func:`run_safely`)."""
+    return run_safely(clean_page, page, seconds)
+
+
+def run_safely(work: Callable[[Page], R], page: Page, seconds: float = PAGE_SECONDS) -> R | Failure:
+    """``work(page)`` (cleaning it, or more) within ``seconds``, with any unexpected error
+    turned into a logged failure.
 
     This is the one boundary where a failure of a library (trafilatura, lxml, langdetect)
     on one page becomes a skip instead of a crash of the whole run, and where a page that
@@ -137,7 +148,7 @@ def clean_page_safely(page: Page, seconds: float = PAGE_SECONDS) -> Record | Fai
     try:
         warm_up()
         with time_limit(seconds):
-            return clean_page(page)
+            return work(page)
     except PageTimeout:
         LOG.warning("cleaning %s took over %g s: skipped", page.url, seconds)
         return Failure(too_slow(seconds))

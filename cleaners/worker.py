@@ -11,7 +11,7 @@ import ctypes
 import sys
 from collections.abc import Callable
 
-from cleaners.page import Page
+from cleaners.page import Page, Visit, Visited
 from cleaners.record import Failure, Record, schema_errors
 
 
@@ -51,6 +51,23 @@ def clean_checked(page: Page) -> Record | Failure:
 
     result = clean_page_safely(page)
     release_freed_memory(len(page.body))
+    return checked(result)
+
+
+def visit_checked(visit: Visit) -> Visited | Failure:
+    """:func:`cleaners.visit.visit_page`, its record checked as :func:`clean_checked` does."""
+    from cleaners.pipeline import run_safely  # imported in the worker, on first use
+    from cleaners.visit import visit_page
+
+    visited = run_safely(lambda page: visit_page(visit), visit.page)
+    release_freed_memory(len(visit.page.body))
+    if isinstance(visited, Failure) or visited.result is None:
+        return visited
+    return Visited(visited.links, visited.verdict, checked(visited.result))
+
+
+def checked(result: Record | Failure) -> Record | Failure:
+    """A record the schema rejects, as a failure."""
     if isinstance(result, Failure):
         return result
     if errors := schema_errors(result):

@@ -6,7 +6,7 @@ XML is parsed with entity expansion and network access off (no XXE, no billion l
 from __future__ import annotations
 
 import heapq
-import posixpath
+import json
 import re
 import struct
 from collections.abc import Iterable, Iterator
@@ -15,11 +15,13 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 from typing import Literal
-from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip
+
+from cleaners.extraction.pagelinks import absolute_url
 
 Kind = Literal["sitemapindex", "urlset", "rss", "atom", "html"]
 
@@ -93,19 +95,6 @@ def _safe_xml(body: bytes) -> etree._Element | None:
     try:
         return etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError:
-        return None
-
-
-def absolute_url(base_url: str, href: str) -> str | None:
-    """``href`` made absolute against ``base_url``; None when it is no URL (Python refuses
-    a bracketed host that is no IP address, or an unclosed bracket), as some pages have.
-
-    >>> absolute_url("https://example.org/a/", " ../b "), absolute_url("https://x.org/", "http://[ad]/")
-    ('https://example.org/b', None)
-    """
-    try:
-        return urljoin(base_url, href.strip())
-    except ValueError:
         return None
 
 
@@ -186,26 +175,8 @@ def _sitemap_stream(body: bytes, base_url: str) -> Iterator[Entry]:
         return
 
 
-_SKIPPED_SCHEMES = ("#", "mailto:", "javascript:", "tel:", "data:", "sms:", "about:")
-_IGNORED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)
-
-
-def page_links(tree: etree._Element, base_url: str) -> list[str]:
-    """The distinct absolute URLs a page's ``<a>`` and ``<area>`` point to, in page order,
-    without fragments or links to files (images, documents, archives) by extension."""
-    found: dict[str, None] = {}
-    # each distinct href once: menus and teasers repeat a page's links
-    for href in dict.fromkeys(str(href).strip() for href in tree.xpath("//a/@href | //area/@href")):
-        if not href or href.lower().startswith(_SKIPPED_SCHEMES):
-            continue
-        absolute = absolute_url(base_url, href)
-        if absolute is None:
-            continue
-        url = urldefrag(absolute)[0]
-        extension = posixpath.splitext(urlsplit(url).path)[1].lower().lstrip(".")
-        if extension not in _IGNORED_EXTENSIONS:
-            found[url] = None
-    return list(found)
+# links to files (images, documents, archives) by extension: not followed
+SKIPPED_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -250,3 +221,21 @@ def _age(entry: Entry, index: int) -> tuple[int, float, int, Entry]:
     if moment is None:
         return (1, 0.0, index, entry)
     return (0, -moment.timestamp(), index, entry)
+
+
+def is_json_document(response: TextResponse) -> bool:
+    """Whether a page is a JSON object or array served as neither HTML nor XML (Scrapy's
+    selector reads such a body as JSON, and it has no links or article to read).
+
+    >>> is_json_document(TextResponse("https://x.org/", body=b'{"a": 1}'))
+    True
+    >>> is_json_document(HtmlResponse("https://x.org/", body=b'{"a": 1}'))
+    False
+    """
+    if isinstance(response, (HtmlResponse, XmlResponse)):
+        return False
+    try:
+        data = json.loads(response.text)
+    except ValueError:
+        return False
+    return isinstance(data, (dict, list))

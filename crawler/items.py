@@ -1,24 +1,27 @@
-"""What the spider hands to the pipelines: one fetched article page, decoded, with its raw form."""
+"""What the spider hands to the pipelines: one fetched article page, what its cleaning made
+of it, and its raw form."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cleaners.archives.archive import Fetched
+from cleaners.record import Failure, Record
 
 
 @dataclass
 class PageItem:
-    """An article page as fetched.
+    """An article page as fetched and cleaned.
 
-    ``html`` is the body as :func:`cleaners.archives.decoding.decode_html` decodes it (so that
-    re-cleaning the archived response gives the same text); ``raw`` is what goes into the
-    run's WARC; ``aliases`` are other URLs that led here (redirects, copies); ``lastmod``
-    is the date its sitemap or feed gave, if any.
+    ``result`` is its record, or why it has none, as a cleaning worker made it of the body
+    decoded by :func:`cleaners.archives.decoding.decode_html` (so that re-cleaning the
+    archived response gives the same record); ``raw`` is what goes into the run's WARC;
+    ``aliases`` are other URLs that led here (redirects, copies); ``lastmod`` is the date
+    its sitemap or feed gave, if any.
     """
 
     url: str
-    html: str
+    result: Record | Failure
     fetched_at: str
     source: str
     raw: Fetched | None = None

@@ -2,105 +2,34 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.statscollectors import StatsCollector
 
-from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
-from cleaners.limits import TOO_LARGE, too_large_to_send
-from cleaners.page import Page
-from cleaners.pool import WORKER_DIED, BrokenProcessPool, WorkerPool, crawl_worker, warmed_context
 from cleaners.record import Failure, Record
-from cleaners.worker import clean_checked, release_freed_memory
 from crawler.items import PageItem
 from crawler.run import Run, run_for
 from crawler.sources import same_site, site_path
 
-# pages a cleaning worker handles before it is replaced by a fresh one: a guard against a
-# library leaking over a long crawl.  A fresh worker is a fork of the warmed forkserver
-# (cleaners.pool.warmed_context), so replacing costs little; replacing every 500 pages
-# instead lowered no peak of the trafilatura dev set's 5,000-page crawl (PSS 425 MiB both)
-WORKER_MAX_PAGES = 2000
-# crawl stat: the most pages that were in the cleaning pool at once
-MOST_IN_POOL = "diplomacy/cleaning/most_in_pool"
-
 
 class CleaningPipeline:
-    """A fetched page in, a valid record out; pages with too little text are dropped.
+    """An article page's record out, valid (the spider had it cleaned by a worker,
+    :mod:`crawler.workers`); a page with none (too little text...) is a skip."""
 
-    Cleaning is CPU work: it runs in a pool of ``DIPLOMACY_CLEANING_WORKERS`` processes
-    (default: one per core; 0 cleans inline) while Scrapy keeps downloading.  At most two
-    pages per worker are in the pool at once; further items wait here, which holds their
-    responses in Scrapy's scraper slot and so slows the downloads (back-pressure).
-    """
-
-    def __init__(self, run: Run, min_words: int, workers: int, stats: StatsCollector) -> None:
+    def __init__(self, run: Run) -> None:
         self.run = run
-        self.min_words = min_words
-        self.workers = workers
-        self.stats = stats
-        self.pool: WorkerPool | None = None
-        self.slots: asyncio.Semaphore | None = None
-        self.in_pool = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
-        settings = crawler.settings
-        workers = settings.getint("DIPLOMACY_CLEANING_WORKERS", -1)
-        return cls(
-            run_for(crawler),
-            settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS),
-            (os.cpu_count() or 1) if workers < 0 else workers,
-            crawler.stats,
-        )
+        return cls(run_for(crawler))
 
-    def open_spider(self) -> None:
-        if self.workers > 0:
-            # not a plain fork: the crawl process runs a reactor and threads
-            self.pool = WorkerPool(
-                self.workers,
-                warmed_context(),
-                max_tasks_per_child=WORKER_MAX_PAGES,
-                initializer=crawl_worker,
-            )
-            self.slots = asyncio.Semaphore(2 * self.workers)
-
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown()
-
-    async def clean(self, page: Page) -> Record | Failure:
-        if too_large_to_send(page.body):
-            return Failure(TOO_LARGE)
-        if self.pool is None or self.slots is None:
-            return clean_checked(page)
-        async with self.slots:
-            self.in_pool += 1
-            self.stats.max_value(MOST_IN_POOL, self.in_pool)
-            try:
-                result = await asyncio.wrap_future(self.pool.submit(clean_checked, page))
-                # the crawl process's copies of the page (response, parse for links) are
-                # gone by now; with no pool, clean_checked above has trimmed already
-                release_freed_memory(len(page.body))
-                return result
-            except BrokenProcessPool:
-                # killed (the OOM killer): the next page starts a fresh pool
-                return Failure(WORKER_DIED)
-            finally:
-                self.in_pool -= 1
-
-    async def process_item(self, item: PageItem) -> Record:
+    def process_item(self, item: PageItem) -> Record:
         self.run.pending[item.url] = item
-        page = Page(item.url, item.fetched_at, item.html, "html", min_words=self.min_words)
-        result = await self.clean(page)
-        if isinstance(result, Failure):
-            self.run.page_skipped(item, result.reason)
-            raise DropItem(f"{item.url}: {result.reason}", log_level="DEBUG")
-        return result
+        if isinstance(item.result, Failure):
+            self.run.page_skipped(item, item.result.reason)
+            raise DropItem(f"{item.url}: {item.result.reason}", log_level="DEBUG")
+        return item.result
 
 
 class StatePipeline:

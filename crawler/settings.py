@@ -88,6 +88,10 @@ FEED_STORAGES = {
 }
 LOG_LEVEL = "INFO"
 
-EXTENSIONS = {"crawler.run.Run": 400, "crawler.extensions.StatsFile": 500}
+EXTENSIONS = {
+    "crawler.run.Run": 400,
+    "crawler.workers.CleaningWorkers": 450,
+    "crawler.extensions.StatsFile": 500,
+}
 # `scrapy crawl` exits 1 when the run failed (crawler/commands/crawl.py)
 COMMANDS_MODULE = "crawler.commands"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 
 LOG = logging.getLogger("crawler.skips")
@@ -24,3 +26,20 @@ def skip_counts(stats: dict[str, object]) -> dict[str, int]:
         for key, value in stats.items()
         if key.startswith(STATS_PREFIX)
     }
+
+
+def download_failure(error: BaseException) -> str:
+    """The skip reason for a download that gave no page: one reason per kind of failure
+    (crawl stats count skips by reason), never a message with the page's own numbers.
+
+    >>> download_failure(IgnoreRequest("Forbidden by robots.txt"))
+    'ignored: Forbidden by robots.txt'
+    """
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    if "DOWNLOAD_MAXSIZE" in str(error) or isinstance(error, DownloadCancelledError):
+        # over the cap by its Content-Length, while downloading, or while decompressing
+        return "too large: over DOWNLOAD_MAXSIZE"
+    if type(error) is IgnoreRequest:
+        return f"ignored: {error}"
+    return f"download failed: {type(error).__name__}"

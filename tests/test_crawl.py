@@ -13,8 +13,8 @@ import pytest
 
 from cleaners.record import schema_errors
 from crawler.demo import SITE, SiteServer, serve
-from crawler.pipelines import MOST_IN_POOL
 from crawler.skips import skip_counts
+from crawler.workers import MOST_IN_POOL
 from tests.crawling import Crawl, crawl
 
 EXPECTED: dict[str, Any] = json.loads((SITE / "site.json").read_text(encoding="utf-8"))

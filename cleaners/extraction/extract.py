@@ -176,11 +176,17 @@ def canonical_url(tree: HtmlElement, url: str | None) -> str | None:
     return urljoin(url, found) if url else found
 
 
-def extract(html: str, url: str | None = None, max_date: str | None = None) -> Extracted | Failure:
-    """Extract the main text and metadata of a decoded HTML page."""
+def extract(
+    html: str, url: str | None = None, max_date: str | None = None, tree: HtmlElement | None = None
+) -> Extracted | Failure:
+    """Extract the main text and metadata of a decoded HTML page.
+
+    ``tree``: the page as :func:`load_tree` parsed it, when the caller has (a crawl reads
+    the page's links from it first); it is pruned in place.
+    """
     if not html.strip():
         return Failure("empty page")
-    tree = load_tree(html)
+    tree = load_tree(html) if tree is None else tree
     if tree is None:
         return Failure("unparseable HTML")
     layout = unwrap_layout_tables(tree)

@@ -1,9 +1,10 @@
 """The diplomacy spider: navigates feeds, sitemaps and pages, and yields article pages.
 
-It decides nothing about text: pages go to :mod:`crawler.pipelines`, which hand them to
-the :mod:`cleaners` library.  What the spider decides is where to go next and which pages
-are articles (by markup, see :mod:`cleaners.extraction.pagetype`); every page it does not pass on is
-counted as a skip with its reason.
+It reads no page itself: each HTML page goes to a cleaning worker (:mod:`crawler.workers`),
+which parses it once and says where it leads, whether it is an article (by markup, see
+:mod:`cleaners.extraction.pagetype`) and, if so, what its record is.  The spider decides
+where to go next and passes articles on to :mod:`crawler.pipelines`; every page it does
+not pass on is counted as a skip with its reason.
 """
 
 from __future__ import annotations
@@ -15,33 +16,34 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import Request, Selector, Spider
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from cleaners.archives.archive import Fetched
 from cleaners.archives.decoding import decode_html
-from cleaners.extraction.pagetype import classify
-from cleaners.record import format_timestamp
+from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
+from cleaners.page import Page, Visit, Visited
+from cleaners.record import Failure as CleaningFailure
+from cleaners.record import Record, format_timestamp
 from crawler.discovery import (
+    SKIPPED_EXTENSIONS,
     Entry,
     Unreadable,
-    absolute_url,
     document_kind,
     feed_entries,
+    is_json_document,
     maybe_gunzip,
     newest_first,
-    page_links,
     sitemap_entries,
 )
 from crawler.items import PageItem
 from crawler.middlewares import CHECKED, AlreadyStored
 from crawler.run import Run, run_for, run_prefix
+from crawler.skips import download_failure
 from crawler.sources import (
     Source,
     load_sources,
@@ -49,9 +51,7 @@ from crawler.sources import (
     same_page,
     sources_from_urls,
 )
-
-FEED_LINKS = '//link[@rel="alternate"][contains(@type, "rss") or contains(@type, "atom")]/@href'
-CANONICAL = '//head/link[@rel="canonical"]/@href'
+from crawler.workers import CleaningWorkers, workers_for
 
 
 class DiplomacySpider(Spider):
@@ -104,6 +104,11 @@ class DiplomacySpider(Spider):
     def run(self) -> Run:
         """This crawl's run (its files and crawl state), looked up once."""
         return run_for(self.crawler)
+
+    @cached_property
+    def workers(self) -> CleaningWorkers:
+        """This crawl's cleaning workers, looked up once."""
+        return workers_for(self.crawler)
 
     def request(self, url: str, source: Source, callback: Any = None) -> Request:
         return Request(
@@ -180,7 +185,7 @@ class DiplomacySpider(Spider):
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             yield from self.follow(url, self.by_name[source])
 
-    def parse(self, response: Response, source: str) -> Iterator[Request | PageItem]:
+    async def parse(self, response: Response, source: str) -> AsyncIterator[Request | PageItem]:
         """Any start URL or link: sitemap, feed or page, told apart by content."""
         origin = self.by_name[source]
         try:
@@ -195,7 +200,8 @@ class DiplomacySpider(Spider):
             if listed > len(entries):
                 message = "%s lists %d URLs: the newest %d taken (DIPLOMACY_MAX_URLS_PER_SITEMAP)"
                 self.over_cap("sitemap", listed - len(entries), message, response.url, listed, cap)
-            yield from self.follow_entries(entries, origin)
+            for request in self.follow_entries(entries, origin):
+                yield request
         elif kind in ("rss", "atom"):
             # a feed lists its items in its own order; a sitemap's entries come newest first
             items = feed_entries(body, response.url)
@@ -206,22 +212,59 @@ class DiplomacySpider(Spider):
                 self.over_cap(
                     "feed", len(items) - len(entries), message, response.url, len(items), cap
                 )
-            yield from self.follow_entries(entries, origin)
+            for request in self.follow_entries(entries, origin):
+                yield request
         elif isinstance(response, TextResponse):
-            yield from self.parse_page(response, origin)
+            async for output in self.parse_page(response, origin):
+                yield output
         else:
             self.run.skip(response.url, "not a text page")
 
-    def parse_page(self, response: TextResponse, source: Source) -> Iterator[Request | PageItem]:
+    async def parse_page(
+        self, response: TextResponse, source: Source
+    ) -> AsyncIterator[Request | PageItem]:
+        """An HTML page, read by a cleaning worker (the crawl process parses no page): its
+        article, if it is one, and its links."""
         run = self.run
-        # a tree of our own, not response.selector, which the response would keep while
-        # its item waits for a cleaning worker: the tree is many times the page's size
-        page = html_selector(response)
-        if page is None:
+        if is_json_document(response):
             run.skip(response.url, "not an HTML page")
             return
-        canonical = self.canonical(page, response.url)
+        fetched_at = format_timestamp(datetime.now(UTC))
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        # decoded as re-cleaning its archived copy decodes it
+        html = decode_html(response.body, content_type)
+        min_words = self.settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS)
+        page = Page(response.url, fetched_at, html, "html", min_words=min_words)
+        visit = Visit(page, get_base_url(response), SKIPPED_EXTENSIONS)
+        visited = await self.workers.visit(visit)
         earlier = tuple(response.meta.get("redirect_urls", ()))
+        if isinstance(visited, CleaningFailure):
+            yield self.page_item(response, source, earlier, fetched_at, visited)
+            # its record is lost (its worker died, it ran past the time cap), not its links
+            links = await self.workers.links(visit, visited)
+        else:
+            links = visited.links
+            for output in self.article_or_skip(response, source, earlier, fetched_at, visited):
+                yield output
+        for url in links.feeds:
+            for request in self.follow(url, source):
+                yield request
+        for request in self.follow_links(response.url, list(links.links), source):
+            yield request
+
+    def article_or_skip(
+        self,
+        response: TextResponse,
+        source: Source,
+        earlier: tuple[str, ...],
+        fetched_at: str,
+        visited: Visited,
+    ) -> Iterator[Request | PageItem]:
+        """The page's item if it is an article at its own address, else its skip (and its
+        canonical URL, if that is another page of the source)."""
+        run = self.run
+        found = visited.links.canonical
+        canonical = normalize_url(found) if found else None
         if canonical and not same_page(canonical, response.url) and source.leaves_origin(canonical):
             # the same host on another port or scheme is another site: neither this page's
             # article nor a link to follow
@@ -230,34 +273,26 @@ class DiplomacySpider(Spider):
             run.skip(response.url, "copy of another canonical URL")
             run.state.add_aliases([response.url, *earlier], canonical)
             yield from self.follow(canonical, source)
-        elif (verdict := classify(page.root, response.url)).is_article:
-            yield self.page_item(response, source, earlier)
+        elif visited.result is not None:  # an article
+            yield self.page_item(response, source, earlier, fetched_at, visited.result)
         else:
-            run.skip(response.url, f"not an article: {verdict.reason}")
-        for href in page.xpath(FEED_LINKS).getall():
-            if url := absolute_url(response.url, href):
-                yield from self.follow(url, source)
-        links = page_links(page.root, get_base_url(response))
-        yield from self.follow_links(response.url, links, source)
+            run.skip(response.url, f"not an article: {visited.verdict.reason}")
 
     @staticmethod
-    def page_item(response: TextResponse, source: Source, aliases: tuple[str, ...]) -> PageItem:
-        """The page for the pipelines: decoded as re-cleaning its archived copy decodes it."""
-        fetched_at = format_timestamp(datetime.now(UTC))
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    def page_item(
+        response: TextResponse,
+        source: Source,
+        aliases: tuple[str, ...],
+        fetched_at: str,
+        result: Record | CleaningFailure,
+    ) -> PageItem:
+        """The article page for the pipelines, with what its cleaning made of it."""
         raw = Fetched(
             response.url, fetched_at, response.status, response.headers.to_tuple_list(),
             response.body, response.request.headers.to_tuple_list() if response.request else [],
         )  # fmt: skip
-        html = decode_html(response.body, content_type)
-        return PageItem(response.url, html, fetched_at, source.name, raw, aliases,
+        return PageItem(response.url, result, fetched_at, source.name, raw, aliases,
                         response.meta.get("lastmod"))  # fmt: skip
-
-    @staticmethod
-    def canonical(page: Selector, url: str) -> str | None:
-        href = page.xpath(CANONICAL).get()
-        absolute = absolute_url(url, href) if href else None
-        return normalize_url(absolute) if absolute else None
 
     def failed(self, failure: Failure) -> None:
         """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""
@@ -268,31 +303,3 @@ class DiplomacySpider(Spider):
             return
         reason = download_failure(error) if error else "download failed"
         self.run.skip(request.url, reason)
-
-
-def html_selector(response: TextResponse) -> Selector | None:
-    """A tree of the page, or None for a body that is no markup: Scrapy gives a JSON body
-    (served as JSON, or as text that parses as JSON) a selector with no XPath."""
-    page = Selector(response)
-    if page.type in ("html", "xml"):
-        return page
-    if response.text.lstrip().startswith("<"):  # markup served under a JSON type
-        return Selector(response, type="html")
-    return None
-
-
-def download_failure(error: BaseException) -> str:
-    """The skip reason for a download that gave no page: one reason per kind of failure
-    (crawl stats count skips by reason), never a message with the page's own numbers.
-
-    >>> download_failure(IgnoreRequest("Forbidden by robots.txt"))
-    'ignored: Forbidden by robots.txt'
-    """
-    if isinstance(error, HttpError):
-        return f"HTTP {error.response.status}"
-    if "DOWNLOAD_MAXSIZE" in str(error) or isinstance(error, DownloadCancelledError):
-        # over the cap by its Content-Length, while downloading, or while decompressing
-        return "too large: over DOWNLOAD_MAXSIZE"
-    if type(error) is IgnoreRequest:
-        return f"ignored: {error}"
-    return f"download failed: {type(error).__name__}"
