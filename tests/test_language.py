@@ -5,8 +5,9 @@ from __future__ import annotations
 import signal
 
 import pytest
+from langdetect import detect_langs
 
-from cleaners.cleaning.language import SAMPLE_CHARS, detect_language, sample_text
+from cleaners.cleaning.language import SAMPLE_CHARS, detect_language, primary_subtag, sample_text
 
 TEXTS = {
     "en": "The two delegations met for six hours in Geneva on Tuesday. Neither side published a statement, but both agreed to meet again next month to discuss sanctions relief.",
@@ -40,6 +41,19 @@ def test_repeatable_whatever_came_before() -> None:
     for other in TEXTS.values():
         detect_language(other)
     assert detect_language(mixed * 3) == first
+
+
+MIXED = [
+    "Die Delegationen van beide landen hebben in Genf gesprochen over sancties und Frieden.",
+    "Talks in Genf: die Delegationen trafen sich, the delegations met, les délégations.",
+    "Les délégations se sont réunies in Geneva, and the ministers sprachen über Sanktionen.",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS.values(), *MIXED])
+def test_few_trials_give_the_language_of_all_seven(text: str) -> None:
+    # langdetect's own detect_langs runs all 7 trials every time
+    assert detect_language(text) == primary_subtag(detect_langs(sample_text(text))[0].lang)
 
 
 def test_html_lang_breaks_a_tie() -> None:
