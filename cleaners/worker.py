@@ -1,4 +1,4 @@
-"""What a cleaning worker process runs for one page: clean it, then check the record.
+"""What a cleaning worker process runs for one page: read and clean it, then check the record.
 
 Kept apart from :mod:`cleaners.pipeline` so that a crawl process can hand pages to its
 workers without importing trafilatura, langdetect and the rest itself: the pipeline is
@@ -11,7 +11,7 @@ import ctypes
 import sys
 from collections.abc import Callable
 
-from cleaners.page import Page, Visit, Visited
+from cleaners.page import Visit, Visited
 from cleaners.record import Failure, Record, schema_errors
 
 
@@ -45,17 +45,9 @@ def release_freed_memory(page_chars: int) -> None:
         _MALLOC_TRIM(0)
 
 
-def clean_checked(page: Page) -> Record | Failure:
-    """The page's record, or why there is none (including a record the schema rejects)."""
-    from cleaners.pipeline import clean_page_safely  # imported in the worker, on first use
-
-    result = clean_page_safely(page)
-    release_freed_memory(len(page.body))
-    return checked(result)
-
-
 def visit_checked(visit: Visit) -> Visited | Failure:
-    """:func:`cleaners.visit.visit_page`, its record checked as :func:`clean_checked` does."""
+    """:func:`cleaners.visit.visit_page` (any failure turned into a skip), its record
+    checked against the schema."""
     from cleaners.pipeline import run_safely  # imported in the worker, on first use
     from cleaners.visit import visit_page
 
