@@ -1,10 +1,12 @@
-"""A crawl's stats as a JSON file, for the demo summary and for tests."""
+"""The crawl's own extensions found by their class; a crawl's stats as a JSON file, for
+the demo summary and for tests."""
 
 from __future__ import annotations
 
 import json
 import logging
 from pathlib import Path
+from typing import TypeVar
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -13,6 +15,16 @@ from scrapy.exceptions import NotConfigured
 from crawler.outputs import error_text
 
 LOG = logging.getLogger(__name__)
+E = TypeVar("E")
+
+
+def enabled_extension(crawler: Crawler, kind: type[E]) -> E:
+    """The crawl's extension of class ``kind`` (LookupError when it is not enabled)."""
+    assert crawler.extensions is not None
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, kind):
+            return extension
+    raise LookupError(f"the {kind.__module__}.{kind.__qualname__} extension is not enabled")
 
 
 class StatsFile:

@@ -39,6 +39,7 @@ from scrapy.utils.defer import deferred_from_coro
 from cleaners.archives.archive import ArchiveWriter
 from cleaners.record import Record, format_timestamp
 from crawler.discovery import parse_time
+from crawler.extensions import enabled_extension
 from crawler.items import PageItem
 from crawler.manifest import (
     ARCHIVE,
@@ -301,8 +302,4 @@ def run_prefix(settings: BaseSettings, name: str) -> str:
 
 def run_for(crawler: Crawler) -> Run:
     """The crawl's :class:`Run` extension."""
-    assert crawler.extensions is not None
-    for extension in crawler.extensions.middlewares:
-        if isinstance(extension, Run):
-            return extension
-    raise LookupError("the crawler.run.Run extension is not enabled")
+    return enabled_extension(crawler, Run)

@@ -24,6 +24,7 @@ from cleaners.page import Visit, Visited
 from cleaners.pool import WORKER_DIED, BrokenProcessPool, WorkerPool, crawl_worker, warmed_context
 from cleaners.record import Failure
 from cleaners.worker import release_freed_memory, visit_checked
+from crawler.extensions import enabled_extension
 
 # pages a cleaning worker handles before it is replaced by a fresh one: a guard against a
 # library leaking over a long crawl.  A fresh worker is a fork of the warmed forkserver
@@ -103,8 +104,4 @@ class CleaningWorkers:
 
 def workers_for(crawler: Crawler) -> CleaningWorkers:
     """The crawl's :class:`CleaningWorkers` extension."""
-    assert crawler.extensions is not None
-    for extension in crawler.extensions.middlewares:
-        if isinstance(extension, CleaningWorkers):
-            return extension
-    raise LookupError("the crawler.workers.CleaningWorkers extension is not enabled")
+    return enabled_extension(crawler, CleaningWorkers)
