@@ -110,6 +110,11 @@ class DiplomacySpider(Spider):
         """This crawl's cleaning workers, looked up once."""
         return workers_for(self.crawler)
 
+    @cached_property
+    def min_words(self) -> int:
+        """Fewer words than this after cleaning, and a page is no article."""
+        return self.settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS)
+
     def request(self, url: str, source: Source, callback: Any = None) -> Request:
         return Request(
             url,
@@ -233,8 +238,7 @@ class DiplomacySpider(Spider):
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         # decoded as re-cleaning its archived copy decodes it
         html = decode_html(response.body, content_type)
-        min_words = self.settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS)
-        page = Page(response.url, fetched_at, html, "html", min_words=min_words)
+        page = Page(response.url, fetched_at, html, "html", min_words=self.min_words)
         visit = Visit(page, get_base_url(response), SKIPPED_EXTENSIONS)
         visited = await self.workers.visit(visit)
         earlier = tuple(response.meta.get("redirect_urls", ()))
