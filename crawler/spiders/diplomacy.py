@@ -115,12 +115,13 @@ class DiplomacySpider(Spider):
         """Fewer words than this after cleaning, and a page is no article."""
         return self.settings.getint("DIPLOMACY_MIN_WORDS", MIN_ARTICLE_WORDS)
 
-    def request(self, url: str, source: Source, callback: Any = None) -> Request:
+    def request(self, url: str, source: Source, callback: Any = None, priority: int = 0) -> Request:
         return Request(
             url,
             callback=callback or self.parse,
             errback=self.failed,
             cb_kwargs={"source": source.name},
+            priority=priority,
         )
 
     def follow(
@@ -129,18 +130,27 @@ class DiplomacySpider(Spider):
         """A request for a link, if it stays on the source's hosts and is not an article
         an earlier run wrote (unless ``changed``, its sitemap or feed date, is newer)."""
         if (outside := source.outside(url)) is not None:  # first: most links lead elsewhere
-            if outside and url not in self.requested:
-                self.requested.add(url)  # once: the same link recurs on every page
-                self.run.skip(url, outside)
+            self.refuse(url, outside)
             return
-        url = normalize_url(url)
+        yield from self.follow_inside(normalize_url(url), source, changed, priority)
+
+    def refuse(self, url: str, outside: str) -> None:
+        """A link off the source's hosts: a skip line for it, once, if it has a reason."""
+        if outside and url not in self.requested:
+            self.requested.add(url)  # once: the same link recurs on every page
+            self.run.skip(url, outside)
+
+    def follow_inside(
+        self, url: str, source: Source, changed: str | None = None, priority: int = 0
+    ) -> Iterator[Request]:
+        """:meth:`follow` for a normalized URL on the source's hosts."""
         if url in self.requested:
             return
         if len(url) > self.settings.getint("URLLENGTH_LIMIT"):
             self.run.skip(url, "URL longer than URLLENGTH_LIMIT")
             return
         try:
-            request = self.request(url, source)
+            request = self.request(url, source, priority=priority)
         except ValueError:  # Scrapy refuses it: a port out of range, in hex, given twice
             self.requested.add(url)  # once: the same link recurs on every page
             self.run.skip(url, "not a valid URL")
@@ -152,7 +162,7 @@ class DiplomacySpider(Spider):
         # the downloader need not ask the state again in this run
         request.meta[CHECKED] = self.run.name
         self.requested.add(url)
-        yield request.replace(priority=priority)
+        yield request
 
     def follow_entries(self, entries: list[Entry], source: Source) -> Iterator[Request]:
         """Links of a sitemap or feed, given newest first: fetched in that order (the queue
@@ -169,12 +179,15 @@ class DiplomacySpider(Spider):
         taken: set[str] = set()
         over: set[str] = set()
         for url in urls:
-            if source.outside(url) is None and (key := normalize_url(url)) not in taken:
+            if (outside := source.outside(url)) is not None:
+                self.refuse(url, outside)
+                continue
+            if (key := normalize_url(url)) not in taken:
                 if 0 < cap <= len(taken):
                     over.add(key)
                     continue
                 taken.add(key)
-            yield from self.follow(url, source)
+            yield from self.follow_inside(key, source)
         if over:
             message = "%s has %d links within the crawl: the first %d taken"
             message += " (DIPLOMACY_MAX_LINKS_PER_PAGE)"
