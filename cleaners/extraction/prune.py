@@ -205,6 +205,12 @@ def _can_start_thread(element: HtmlElement) -> bool:
     return not any(ancestor.tag in NOT_THREAD_TAGS for ancestor in element.iterancestors())
 
 
+def _thread_free(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements where no thread starts (see :func:`_can_start_thread`), found at once:
+    the links, menus and page headers of a page and everything inside them."""
+    return {inner for outer in tree.iter(*NOT_THREAD_TAGS) for inner in outer.iter()}
+
+
 def _comment_block(element: HtmlElement) -> bool:
     """Whether an element's class or id names a comment section.
 
@@ -260,7 +266,8 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
     >>> len(page.xpath("//p"))
     2
     """
-    elements = [element for element in tree.iter() if isinstance(element.tag, str)]
+    elements = list(tree.iter(etree.Element))  # no comments or processing instructions
+    thread_free = _thread_free(tree)
     body_before: list[HtmlElement] = []
     # paragraphs after the first body ones, checked only when a cut needs them: the rules
     # run over every paragraph once (in the text) rather than twice
@@ -273,9 +280,9 @@ def prune_threads(tree: HtmlElement) -> list[Removal]:
             body_before.append(element)
         if len(body_before) < MIN_BODY_BEFORE:
             continue
+        if element in thread_free:
+            continue
         text = _short_text(element)
-        if text is not None and not _can_start_thread(element):
-            text = None
         matched = match_rule(text, _CUT_RULES) if text else None
         if matched is None:
             continue
