@@ -7,7 +7,7 @@ text of such a link; a list item of the article's own text is not (or links else
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -23,6 +23,10 @@ def _host(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:  # a bracketed host that is no IP address
         return None
+    return _split_host(parts)
+
+
+def _split_host(parts: SplitResult) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return parts.hostname.removeprefix("www.")
@@ -37,21 +41,21 @@ def _site(hrefs: list[str], url: str | None, canonical: str | None) -> str | Non
     return hosts.most_common(1)[0][0] if hosts else None
 
 
-def _other_page(href: str, base: str | None, site: str | None) -> bool:
-    """Whether ``href`` leads to another page of the site (not an anchor of this one)."""
+def _other_page(href: str, base: str, own: SplitResult, site: str | None) -> bool:
+    """Whether ``href`` leads to another page of the site (not an anchor of this one, the
+    page at ``base``, split as ``own``)."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
     try:
-        target = urlsplit(urljoin(base or "", href))
+        target = urlsplit(urljoin(base, href))
     except ValueError:
         return False
     if not target.scheme:  # a relative link on a page without a URL
         return bool(target.path)
-    host = _host(urljoin(base or "", href))
+    host = _split_host(target)
     if host is None or host != site:
         return False
-    own = urlsplit(base or "")
     return (target.path.rstrip("/"), target.query) != (own.path.rstrip("/"), own.query)
 
 
@@ -68,13 +72,14 @@ def site_link_texts(
     ['Other site page', 'Talks resume in Geneva']
     """
     links = [(a.get("href") or "", a) for a in tree.iter("a")]
-    base = url if _host(url) else canonical
+    base = (url if _host(url) else canonical) or ""
+    own = urlsplit(base)
     site = _site([href for href, _ in links], url, canonical)
     texts: set[str] = set()
     for href, anchor in links:
         text = " ".join(anchor.text_content().split())
         if len(text.split()) < MIN_LINK_WORDS or len(text) > MAX_LINK_CHARS:
             continue
-        if _other_page(href, base, site):
+        if _other_page(href, base, own, site):
             texts.add(text)
     return frozenset(texts)

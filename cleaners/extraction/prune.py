@@ -223,12 +223,12 @@ def _comment_block(element: HtmlElement) -> bool:
     >>> _comment_block(fromstring('<div class="post category-kommentar tag-kommentare"></div>'))
     False
     """
-    names = [
-        name
-        for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()
-        if not name.startswith(TAXONOMY_PREFIXES)
-    ]
-    return bool(names) and bool(MARKUP["comment_blocks"].search(" ".join(names)))
+    named = f"{element.get('class') or ''} {element.get('id') or ''}"
+    pattern = MARKUP["comment_blocks"]
+    if pattern.search(named) is None:  # most elements: their names match in no order
+        return False
+    names = [name for name in named.split() if not name.startswith(TAXONOMY_PREFIXES)]
+    return bool(names) and bool(pattern.search(" ".join(names)))
 
 
 def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
@@ -240,8 +240,8 @@ def comment_block_lines(tree: HtmlElement) -> frozenset[str]:
     lines: set[str] = set()
     body_before = 0
     inside: set[HtmlElement] = set()
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element in inside:
+    for element in tree.iter(etree.Element):
+        if element in inside:
             continue
         if _comment_block(element) and _can_start_thread(element):
             # a comment-named block before the body is not cut, but its text is no body
