@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
 
+from cleaners.archives.decoding import charset_given, decode_html
 from crawler.sources import DEFAULT_SOURCES, load_sources, sources_from_urls
 from crawler.spiders.diplomacy import DiplomacySpider
 from tests.conftest import ROOT
@@ -106,3 +108,36 @@ def test_scrapy_commands_work(command: str, expected: str) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout + result.stderr
+
+
+GENEVA = "<html><head>{meta}</head><body><p>Genève, Женева, 日内瓦: talks resume</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "content_type", "meta", "bom"),
+    [
+        ("utf-8", "text/html; charset=utf-8", "", b""),
+        ("cp1252", "text/html; charset=iso-8859-1", '<meta charset="utf-8">', b""),
+        ("cp1251", "text/html; charset=windows-1251", "", b""),
+        ("utf-8", "text/html; charset=windows-1251", '<meta charset="windows-1251">', b""),
+        ("gbk", "text/html;charset=GBK", "", b""),
+        ("utf-16-le", "text/html; charset=utf-8", "", b"\xff\xfe"),
+        ("utf-8", "text/html", "", b"\xef\xbb\xbf"),
+        ("shift_jis", "text/html; charset=Shift_JIS", "", b""),
+    ],
+)
+def test_scrapy_text_is_what_decode_html_gives_where_the_charset_is_given(
+    encoding: str, content_type: str, meta: str, bom: bytes
+) -> None:
+    """The spider takes Scrapy's decoded text where a BOM or the HTTP charset decides: it
+    must be the text re-cleaning the archived page gets."""
+    body = bom + GENEVA.format(meta=meta).encode(encoding, errors="replace")
+    response = HtmlResponse("http://127.0.0.1/a", body=body, headers={"Content-Type": content_type})
+    assert charset_given(body, content_type)
+    assert response.text == decode_html(body, content_type)
+
+
+def test_without_bom_or_http_charset_decode_html_decides() -> None:
+    body = GENEVA.format(meta='<meta charset="windows-1251">').encode("utf-8")
+    assert not charset_given(body, "text/html")
+    assert not charset_given(body, "")

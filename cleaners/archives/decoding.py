@@ -79,6 +79,20 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return _w3lib_decode(body, content_type)
 
 
+def charset_given(body: bytes, content_type: str | None) -> bool:
+    """Whether a BOM or the HTTP charset decides how :func:`decode_html` decodes ``body``:
+    then it decodes as w3lib's ``html_to_unicode`` does, and so as Scrapy's
+    ``TextResponse.text`` does.
+
+    >>> page = b"<p>x</p>"
+    >>> charset_given(page, "text/html; charset=utf-8"), charset_given(page, "text/html")
+    (True, False)
+    """
+    if read_bom(body)[0] is not None:
+        return True
+    return bool(content_type) and http_content_type_encoding(content_type) is not None
+
+
 def _w3lib_decode(body: bytes, content_type: str | None) -> str:
     """BOM, HTTP charset, ``<meta>`` charset, then w3lib's own fallback (UTF-8)."""
     _, text = html_to_unicode(content_type, body)

@@ -24,7 +24,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from cleaners.archives.archive import Fetched
-from cleaners.archives.decoding import decode_html
+from cleaners.archives.decoding import charset_given, decode_html
 from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
 from cleaners.page import Page, Visit, Visited
 from cleaners.record import Failure as CleaningFailure
@@ -249,8 +249,12 @@ class DiplomacySpider(Spider):
             return
         fetched_at = format_timestamp(datetime.now(UTC))
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        # decoded as re-cleaning its archived copy decodes it
-        html = decode_html(response.body, content_type)
+        # decoded as re-cleaning its archived copy decodes it; where a BOM or the HTTP
+        # charset decides, that is how Scrapy decoded it already (for its meta refresh check)
+        if charset_given(response.body, content_type):
+            html = response.text
+        else:
+            html = decode_html(response.body, content_type)
         page = Page(response.url, fetched_at, html, "html", min_words=self.min_words)
         visit = Visit(page, get_base_url(response), SKIPPED_EXTENSIONS)
         visited = await self.workers.visit(visit)
