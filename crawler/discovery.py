@@ -21,6 +21,7 @@ from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip
 
+from cleaners.archives.decoding import charset_given, decode_html
 from cleaners.extraction.pagelinks import absolute_url
 
 Kind = Literal["sitemapindex", "urlset", "rss", "atom", "html"]
@@ -239,3 +240,13 @@ def is_json_document(response: TextResponse) -> bool:
     except ValueError:
         return False
     return isinstance(data, (dict, list))
+
+
+def page_html(response: TextResponse) -> str:
+    """An HTML page's text, decoded as re-cleaning its archived copy decodes it: where a
+    BOM or the HTTP charset decides, that is how Scrapy decoded it already (for its meta
+    refresh check), so its text is taken; else :func:`decode_html` decides."""
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    if charset_given(response.body, content_type):
+        return response.text
+    return decode_html(response.body, content_type)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scrapy.http import TextResponse
+
 from cleaners.archives.archive import Fetched
 from cleaners.record import Failure, Record
 
@@ -27,3 +29,19 @@ class PageItem:
     raw: Fetched | None = None
     aliases: tuple[str, ...] = ()
     lastmod: str | None = None
+
+
+def page_item(
+    response: TextResponse,
+    source: str,
+    aliases: tuple[str, ...],
+    fetched_at: str,
+    result: Record | Failure,
+) -> PageItem:
+    """The article page for the pipelines, with what its cleaning made of it."""
+    raw = Fetched(
+        response.url, fetched_at, response.status, response.headers.to_tuple_list(),
+        response.body, response.request.headers.to_tuple_list() if response.request else [],
+    )  # fmt: skip
+    return PageItem(response.url, result, fetched_at, source, raw, aliases,
+                    response.meta.get("lastmod"))  # fmt: skip

@@ -23,12 +23,10 @@ from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from cleaners.archives.archive import Fetched
-from cleaners.archives.decoding import charset_given, decode_html
 from cleaners.extraction.pagetype import MIN_ARTICLE_WORDS
 from cleaners.page import Page, Visit, Visited
 from cleaners.record import Failure as CleaningFailure
-from cleaners.record import Record, format_timestamp
+from cleaners.record import format_timestamp
 from crawler.discovery import (
     SKIPPED_EXTENSIONS,
     Entry,
@@ -38,9 +36,10 @@ from crawler.discovery import (
     is_json_document,
     maybe_gunzip,
     newest_first,
+    page_html,
     sitemap_entries,
 )
-from crawler.items import PageItem
+from crawler.items import PageItem, page_item
 from crawler.middlewares import CHECKED, AlreadyStored
 from crawler.run import Run, run_for, run_prefix
 from crawler.skips import download_failure
@@ -248,19 +247,12 @@ class DiplomacySpider(Spider):
             run.skip(response.url, "not an HTML page")
             return
         fetched_at = format_timestamp(datetime.now(UTC))
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        # decoded as re-cleaning its archived copy decodes it; where a BOM or the HTTP
-        # charset decides, that is how Scrapy decoded it already (for its meta refresh check)
-        if charset_given(response.body, content_type):
-            html = response.text
-        else:
-            html = decode_html(response.body, content_type)
-        page = Page(response.url, fetched_at, html, "html", min_words=self.min_words)
+        page = Page(response.url, fetched_at, page_html(response), "html", self.min_words)
         visit = Visit(page, get_base_url(response), SKIPPED_EXTENSIONS)
         visited = await self.workers.visit(visit)
         earlier = tuple(response.meta.get("redirect_urls", ()))
         if isinstance(visited, CleaningFailure):
-            yield self.page_item(response, source, earlier, fetched_at, visited)
+            yield page_item(response, source.name, earlier, fetched_at, visited)
             # its record is lost (its worker died, it ran past the time cap), not its links
             links = await self.workers.links(visit, visited)
         else:
@@ -295,25 +287,9 @@ class DiplomacySpider(Spider):
             run.state.add_aliases([response.url, *earlier], canonical)
             yield from self.follow(canonical, source)
         elif visited.result is not None:  # an article
-            yield self.page_item(response, source, earlier, fetched_at, visited.result)
+            yield page_item(response, source.name, earlier, fetched_at, visited.result)
         else:
             run.skip(response.url, f"not an article: {visited.verdict.reason}")
-
-    @staticmethod
-    def page_item(
-        response: TextResponse,
-        source: Source,
-        aliases: tuple[str, ...],
-        fetched_at: str,
-        result: Record | CleaningFailure,
-    ) -> PageItem:
-        """The article page for the pipelines, with what its cleaning made of it."""
-        raw = Fetched(
-            response.url, fetched_at, response.status, response.headers.to_tuple_list(),
-            response.body, response.request.headers.to_tuple_list() if response.request else [],
-        )  # fmt: skip
-        return PageItem(response.url, result, fetched_at, source.name, raw, aliases,
-                        response.meta.get("lastmod"))  # fmt: skip
 
     def failed(self, failure: Failure) -> None:
         """Downloads that gave no page: HTTP errors, robots.txt, timeouts, size limits."""
