@@ -7,8 +7,10 @@ tree it parses for extraction anyway, so that the crawl process parses no page i
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -37,10 +39,40 @@ def absolute_url(base_url: str, href: str) -> str | None:
     >>> absolute_url("https://example.org/a/", " ../b "), absolute_url("https://x.org/", "http://[ad]/")
     ('https://example.org/b', None)
     """
+    href = href.strip()
+    if (origin := _origin(base_url)) and href.startswith("/") and _plain_path(href):
+        return origin + href  # what urljoin gives, at a fifth of its cost (most links)
     try:
-        return urljoin(base_url, href.strip())
+        return urljoin(base_url, href)
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=64)
+def _origin(base_url: str) -> str | None:
+    """``scheme://host`` of an http(s) base URL with a host, which a root-relative link is
+    appended to; None for any other base (urljoin decides)."""
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# what urljoin would change or read in a root-relative link: a second slash (another
+# host), a query, fragment or parameters, a dot segment, the characters it drops
+_NOT_PLAIN = re.compile(r"^//|[?#;\t\r\n]|/\.\.?(?:/|$)")
+
+
+def _plain_path(href: str) -> bool:
+    """Whether a root-relative link is a bare path that urljoin keeps as it is.
+
+    >>> [_plain_path(href) for href in ("/a/b.html", "//x.org/", "/a?b", "/a/../b", "/.well")]
+    [True, False, False, False, True]
+    """
+    return _NOT_PLAIN.search(href) is None
 
 
 def page_links(tree: HtmlElement, base_url: str, skipped: Collection[str] = ()) -> list[str]:
