@@ -87,24 +87,25 @@ class ArchiveWriter:
         dated = {"WARC-Date": page.fetched_at}
         status = f"{page.status} {_reason(page.status)}"
         http = StatusAndHeaders(status, stored_headers(page.headers, len(page.body)), "HTTP/1.1")
+        # each payload's length given: else warcio copies it to a temporary file to count it
         response = self.writer.create_warc_record(
-            page.url, "response", payload=BytesIO(page.body), http_headers=http,
-            warc_headers_dict=dated,
+            page.url, "response", payload=BytesIO(page.body), length=len(page.body),
+            http_headers=http, warc_headers_dict=dated,
         )  # fmt: skip
         response_id = response.rec_headers.get_header("WARC-Record-ID")
         parts = urlsplit(page.url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         host = [("Host", parts.netloc)]
         request = self.writer.create_warc_record(
-            page.url, "request", payload=BytesIO(b""),
+            page.url, "request", payload=BytesIO(b""), length=0,
             http_headers=StatusAndHeaders(
                 f"GET {target} HTTP/1.1", [*host, *page.request_headers], is_http_request=True
             ),
             warc_headers_dict={**dated, "WARC-Concurrent-To": response_id},
         )  # fmt: skip
+        described = json.dumps(outcome, ensure_ascii=False, sort_keys=True).encode()
         metadata = self.writer.create_warc_record(
-            page.url, "metadata",
-            payload=BytesIO(json.dumps(outcome, ensure_ascii=False, sort_keys=True).encode()),
+            page.url, "metadata", payload=BytesIO(described), length=len(described),
             warc_content_type="application/json",
             warc_headers_dict={**dated, "WARC-Refers-To": response_id},
         )  # fmt: skip
