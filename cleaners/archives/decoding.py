@@ -50,6 +50,20 @@ def decode_utf16_without_bom(body: bytes) -> str | None:
         return None
 
 
+def charset_given(body: bytes, content_type: str | None) -> bool:
+    """Whether a BOM or the HTTP charset decides how :func:`decode_html` decodes ``body``:
+    then it decodes as w3lib's ``html_to_unicode`` does, and so as Scrapy's
+    ``TextResponse.text`` does.
+
+    >>> page = b"<p>x</p>"
+    >>> charset_given(page, "text/html; charset=utf-8"), charset_given(page, "text/html")
+    (True, False)
+    """
+    if read_bom(body)[0] is not None:
+        return True
+    return bool(content_type) and http_content_type_encoding(content_type) is not None
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode an HTML body: BOM, then HTTP charset, then UTF-16 told by its NUL bytes,
     then valid UTF-8 (with multibyte
@@ -64,9 +78,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     >>> decode_html('<meta charset="gbk"><p>日内瓦会谈</p>'.encode("utf-8"))
     '<meta charset="gbk"><p>日内瓦会谈</p>'
     """
-    bom, _ = read_bom(body)
-    header = http_content_type_encoding(content_type) if content_type else None
-    if bom is None and header is None:
+    if not charset_given(body, content_type):
         if (utf16 := decode_utf16_without_bom(body)) is not None:
             return utf16
         if _utf8_multibyte(body):
@@ -77,20 +89,6 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
             if guess is not None:
                 return str(guess)
     return _w3lib_decode(body, content_type)
-
-
-def charset_given(body: bytes, content_type: str | None) -> bool:
-    """Whether a BOM or the HTTP charset decides how :func:`decode_html` decodes ``body``:
-    then it decodes as w3lib's ``html_to_unicode`` does, and so as Scrapy's
-    ``TextResponse.text`` does.
-
-    >>> page = b"<p>x</p>"
-    >>> charset_given(page, "text/html; charset=utf-8"), charset_given(page, "text/html")
-    (True, False)
-    """
-    if read_bom(body)[0] is not None:
-        return True
-    return bool(content_type) and http_content_type_encoding(content_type) is not None
 
 
 def _w3lib_decode(body: bytes, content_type: str | None) -> str:
