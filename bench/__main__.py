@@ -23,23 +23,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import trafilatura
-
 from bench.floor import fetch_only_cpu
+from bench.pagecost import full, per_page_cost, seconds
 from bench.site import article_path, sample_templates, write_site
 from cleaners.archives.decoding import decode_html
 from cleaners.cleaning.language import detect_language
-from cleaners.page import Page
 from cleaners.parallel import default_jobs, ordered_map
-from cleaners.pipeline import clean_page
-from cleaners.record import Failure, Record
+from cleaners.record import Failure
 from crawler.demo import ROOT, crawl_command, serve
-
-TIME = "2026-01-01T00:00:00Z"
 
 
 def load_pages(folders: list[Path]) -> list[tuple[str, str]]:
@@ -55,48 +49,6 @@ def load_pages(folders: list[Path]) -> list[tuple[str, str]]:
             (path.as_uri(), decode_html(gzip.decompress(raw) if path.suffix == ".gz" else raw))
         )
     return pages
-
-
-def seconds(function: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
-
-
-def bare(page: tuple[str, str]) -> object:
-    return trafilatura.extract(page[1], url=page[0])
-
-
-def full(page: tuple[str, str]) -> Record | Failure:
-    return clean_page(Page(page[0], TIME, page[1], "html"))
-
-
-def bare_with_metadata(page: tuple[str, str]) -> object:
-    return trafilatura.extract(page[1], url=page[0], with_metadata=True)
-
-
-def per_page_cost(pages: list[tuple[str, str]], calls: int = 300) -> None:
-    """Alternate the loops so that machine noise hits them alike.
-
-    Each loop first runs once on one page, untimed: one-off start-up (langdetect loading
-    its profiles, about 0.3 s) is not a per-page cost, and charged to the first round it
-    would add about 6 ms a page on the 15 samples.  At least three rounds, more on few
-    pages: about ``calls`` timed calls a loop, so that noise averages out.
-    """
-    rounds = max(3, -(-calls // len(pages)))
-    loops = {"bare": bare, "metadata": bare_with_metadata, "full": full}
-    for function in loops.values():
-        function(pages[0])
-    totals = dict.fromkeys(loops, 0.0)
-    for _ in range(rounds):
-        for name, function in loops.items():
-            totals[name] += seconds(lambda f=function: [f(page) for page in pages])  # type: ignore[misc]
-    ms = {name: 1000 * total / (rounds * len(pages)) for name, total in totals.items()}
-    print(
-        f"1. per page ({len(pages)} pages x {rounds}): full pipeline {ms['full']:.1f} ms; "
-        f"trafilatura.extract {ms['bare']:.1f} ms: ratio {ms['full'] / ms['bare']:.2f}; "
-        f"with_metadata=True {ms['metadata']:.1f} ms: ratio {ms['full'] / ms['metadata']:.2f}"
-    )
 
 
 def throughput(pages: list[tuple[str, str]], jobs: int) -> float:
