@@ -50,8 +50,14 @@ def fast(page: tuple[str, str]) -> str:
     return trafilatura.extract(page[1], url=page[0], fast=True) or ""
 
 
+# the pipeline's own date settings (cleaners.extraction.extract): no extensive search
+DATES = {"original_date": True, "extensive_search": False}
+
+
 def fast_with_metadata(page: tuple[str, str]) -> object:
-    return trafilatura.extract(page[1], url=page[0], fast=True, with_metadata=True)
+    return trafilatura.extract(
+        page[1], url=page[0], fast=True, with_metadata=True, date_extraction_params=DATES
+    )
 
 
 # The shortest sample that still agrees with detection on the whole text on 99% of the
