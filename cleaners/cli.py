@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from tqdm import tqdm
 
@@ -22,8 +22,11 @@ from cleaners.evaluation.evaluate import BASELINES, PIPELINE, evaluate
 from cleaners.evaluation.report import as_json, report
 from cleaners.evaluation.samples import compare_sample, find_samples, update_golden
 from cleaners.page import Page
-from cleaners.parallel import clean_all, default_jobs, ordered_map
+from cleaners.parallel import clean_all, default_jobs, engine, local_workers, ordered_map
 from cleaners.record import Failure, Record, to_json_line
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 T = TypeVar("T")
 # a progress bar only for runs of at least this many files
@@ -34,6 +37,21 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 def _timestamp(value: str) -> str:
     if not _TIMESTAMP.match(value):
         raise argparse.ArgumentTypeError("expected YYYY-MM-DDTHH:MM:SSZ (UTC)")
+    return value
+
+
+DASK_HELP = (
+    "clean on a Dask cluster instead of local processes: a scheduler's address "
+    "(tcp://HOST:8786) or local:N for a local cluster of N worker processes "
+    "(needs the cluster extra: pip install -e '.[cluster]')"
+)
+
+
+def _scheduler(value: str) -> str:
+    try:
+        local_workers(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     return value
 
 
@@ -59,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         "--summary", action="store_true", help="print counts of records, skips and removals"
     )
     clean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
+    clean.add_argument("--dask", type=_scheduler, metavar="SCHEDULER", help=DASK_HELP)
     clean.add_argument(
         "--fetched-at",
         type=_timestamp,
@@ -88,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: DIR/reclean-<time>)",
     )  # fmt: skip
     reclean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
+    reclean.add_argument("--dask", type=_scheduler, metavar="SCHEDULER", help=DASK_HELP)
     evaluate = commands.add_parser(
         "evaluate",
         help="score the cleaning pipeline on a benchmark",
@@ -166,6 +186,7 @@ def run_clean(
     out: TextIO,
     err: TextIO,
     jobs: int = 1,
+    dask: Client | None = None,
 ) -> Tally:
     tally = Tally()
     origins: deque[Path] = deque()
@@ -176,7 +197,7 @@ def run_clean(
                 origins.append(path)
                 yield page
 
-    results = clean_all(pages(), jobs)
+    results = clean_all(pages(), jobs, dask)
     has_archives = any(kind_of(path) == "warc" for path in paths)
     for result in progress(results, total=None if has_archives else len(paths), err=err):
         path = origins.popleft()
@@ -195,15 +216,16 @@ def progress(items: Iterable[T], total: int | None, err: TextIO) -> Iterator[T]:
     yield from tqdm(items, total=total, unit="page", file=err, disable=not show, leave=False)
 
 
-def clean_command(args: argparse.Namespace) -> int:
+def clean_command(args: argparse.Namespace, dask: Client | None) -> int:
+    given = (args.paths, args.url, args.fetched_at)
     if args.output is None:
-        tally = run_clean(args.paths, args.url, args.fetched_at, sys.stdout, sys.stderr, args.jobs)
+        tally = run_clean(*given, sys.stdout, sys.stderr, args.jobs, dask)
     else:
         # written beside the target and renamed at the end: never a half-written file
         args.output.parent.mkdir(parents=True, exist_ok=True)
         partial = args.output.with_name(args.output.name + ".partial")
         with partial.open("w", encoding="utf-8") as out:
-            tally = run_clean(args.paths, args.url, args.fetched_at, out, sys.stderr, args.jobs)
+            tally = run_clean(*given, out, sys.stderr, args.jobs, dask)
         partial.replace(args.output)
         print(f"wrote {tally.records} records to {args.output}", file=sys.stderr)
     if args.summary:
@@ -211,7 +233,9 @@ def clean_command(args: argparse.Namespace) -> int:
     return 1 if tally.skipped else 0
 
 
-def run_reclean(directory: Path, update: bool, out: TextIO, jobs: int = 1) -> int:
+def run_reclean(
+    directory: Path, update: bool, out: TextIO, jobs: int = 1, dask: Client | None = None
+) -> int:
     try:
         samples = find_samples(directory)
     except (OSError, ValueError) as error:
@@ -221,7 +245,7 @@ def run_reclean(directory: Path, update: bool, out: TextIO, jobs: int = 1) -> in
         print(f"{directory}: no samples found", file=out)
         return 2
     changed = failed = 0
-    outcomes = ordered_map(compare_sample, samples, jobs)
+    outcomes = ordered_map(compare_sample, samples, jobs, dask=dask)
     for outcome in progress(outcomes, total=len(samples), err=sys.stderr):
         if not outcome.changed:
             continue
@@ -239,12 +263,13 @@ def run_reclean(directory: Path, update: bool, out: TextIO, jobs: int = 1) -> in
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if args.command == "clean":
-        return clean_command(args)
     if args.command == "evaluate":
         return evaluate_command(args)
-    if args.archive:
-        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
-        output = args.output or args.directory / f"reclean-{stamp}"
-        return reclean_archive(args.directory, output, max(1, args.jobs), sys.stdout)
-    return run_reclean(args.directory, args.update, sys.stdout, args.jobs)
+    with engine(args.dask) as dask:
+        if args.command == "clean":
+            return clean_command(args, dask)
+        if args.archive:
+            stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+            output = args.output or args.directory / f"reclean-{stamp}"
+            return reclean_archive(args.directory, output, max(1, args.jobs), sys.stdout, dask)
+        return run_reclean(args.directory, args.update, sys.stdout, args.jobs, dask)

@@ -6,13 +6,17 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 from cleaners.limits import TOO_LARGE, too_large_to_send
 from cleaners.page import Page
 from cleaners.pipeline import clean_page_safely
 from cleaners.pool import WORKER_DIED, BrokenProcessPool, WorkerPool
 from cleaners.record import Failure, Record
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,11 +28,42 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+LOCAL = "local:"
+
+
+def local_workers(scheduler: str) -> int | None:
+    """N of ``local:N`` (None for a scheduler's address).
+
+    >>> local_workers("local:2"), local_workers("tcp://10.0.0.5:8786")
+    (2, None)
+    """
+    if not scheduler.startswith(LOCAL):
+        return None
+    count = scheduler.removeprefix(LOCAL)
+    if not count.isdigit() or int(count) < 1:
+        raise ValueError(f"{scheduler!r}: local:N takes a number of workers, 1 or more")
+    return int(count)
+
+
+@contextmanager
+def engine(scheduler: str | None) -> Iterator[Client | None]:
+    """A Dask client for ``--dask SCHEDULER`` (:mod:`cleaners.cluster`, which needs the
+    ``cluster`` extra), or None: local processes."""
+    if scheduler is None:
+        yield None
+        return
+    from cleaners.cluster import dask_client  # distributed: imported only when asked for
+
+    with dask_client(scheduler) as client:
+        yield client
+
+
 def ordered_map(
     function: Callable[[T], R],
     items: Iterable[T],
     jobs: int,
     died: Callable[[T], R] | None = None,
+    dask: Client | None = None,
 ) -> Iterator[R]:
     """``map`` in ``jobs`` processes: results in input order, at most a few items ahead.
 
@@ -36,7 +71,15 @@ def ordered_map(
     million-page archive streams through in constant memory.  A worker that dies (killed
     by the OOM killer) costs the items in hand: each gives ``died(item)`` and the rest go
     to a fresh pool; without ``died`` the run stops with ``BrokenProcessPool``.
+
+    ``dask``: a client of the Dask cluster to run on instead of ``jobs`` local processes
+    (:func:`engine`).
     """
+    if dask is not None:
+        from cleaners.cluster import dask_map
+
+        yield from dask_map(function, items, dask, died)
+        return
     if jobs <= 1:
         yield from map(function, items)
         return
@@ -46,14 +89,14 @@ def ordered_map(
         for item in items:
             pending.append((item, pool.submit(function, item)))
             if len(pending) >= jobs * AHEAD_PER_WORKER:
-                yield _result(*pending.popleft(), died)
+                yield result_or_died(*pending.popleft(), died)
         while pending:
-            yield _result(*pending.popleft(), died)
+            yield result_or_died(*pending.popleft(), died)
     finally:
         pool.shutdown()
 
 
-def _result(item: T, future: Future[R], died: Callable[[T], R] | None) -> R:
+def result_or_died(item: T, future: Future[R], died: Callable[[T], R] | None) -> R:
     try:
         return future.result()
     except BrokenProcessPool:
@@ -79,6 +122,8 @@ def sendable(page: Page | Failure) -> Page | Failure:
     return page
 
 
-def clean_all(pages: Iterable[Page | Failure], jobs: int) -> Iterator[Record | Failure]:
-    """Clean pages in ``jobs`` processes, yielding results in input order."""
-    return ordered_map(clean_or_pass, map(sendable, pages), jobs, died=worker_died)
+def clean_all(
+    pages: Iterable[Page | Failure], jobs: int, dask: Client | None = None
+) -> Iterator[Record | Failure]:
+    """Clean pages in ``jobs`` processes (or on Dask), yielding results in input order."""
+    return ordered_map(clean_or_pass, map(sendable, pages), jobs, died=worker_died, dask=dask)

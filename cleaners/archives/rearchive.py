@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.archives.warc import is_damage, warc_pages
@@ -27,6 +27,9 @@ from cleaners.page import Page
 from cleaners.parallel import clean_or_pass, ordered_map, worker_died
 from cleaners.pool import WORKER_DIED
 from cleaners.record import Failure, Record, to_json_line
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 @dataclass
@@ -143,12 +146,18 @@ def _worker_died(page: Page | Failure) -> tuple[str | None, Record | Failure]:
     return (page.url if isinstance(page, Page) else None), worker_died(page)
 
 
-def _results(archive: Path, jobs: int) -> Iterator[tuple[str | None, Record | Failure]]:
-    return ordered_map(_clean_keyed, warc_pages(archive), jobs, died=_worker_died)
+def _results(
+    archive: Path, jobs: int, dask: Client | None
+) -> Iterator[tuple[str | None, Record | Failure]]:
+    pages = warc_pages(archive)
+    return ordered_map(_clean_keyed, pages, jobs, died=_worker_died, dask=dask)
 
 
-def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> int:
-    """Re-clean every WARC under ``directory`` into ``output``; print what changed."""
+def reclean_archive(
+    directory: Path, output: Path, jobs: int, out: TextIO, dask: Client | None = None
+) -> int:
+    """Re-clean every WARC under ``directory`` into ``output`` (in ``jobs`` processes, or
+    on the cluster of the Dask client ``dask``); print what changed."""
     found = archives(directory)
     if not found:
         print(f"{directory}: no {ARCHIVE_SUFFIX} archives found", file=out)
@@ -161,7 +170,7 @@ def reclean_archive(directory: Path, output: Path, jobs: int, out: TextIO) -> in
         target = records_file(archive, output)
         partial = target.with_name(target.name + ".partial")
         with partial.open("w", encoding="utf-8") as records:
-            for url, result in _results(archive, jobs):
+            for url, result in _results(archive, jobs, dask):
                 if url is None:  # a response or the rest of the archive could not be read
                     if isinstance(result, Failure) and is_damage(result.reason):
                         changes.damaged.append((str(archive), result.reason))
