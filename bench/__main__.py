@@ -6,7 +6,8 @@
    pages given on the command line, else from the samples) against the single-core cleaning
    rate of the same pages, and the CPU per page of Scrapy alone fetching them (``bench.floor``);
 4. peak memory (RSS, crawl process plus its cleaning workers) of 1,000- and 5,000-page crawls;
-5. language on a bounded sample against the whole text.
+5. language on a bounded sample against the whole text;
+6. ``reclean --archive`` on a Dask ``LocalCluster`` against ``--jobs N`` on the same archive.
 
 ``--only 3`` runs the crawls alone (they also give 4).  DIR arguments add folders of
 ``*.html``/``*.html.gz`` pages to the bundled samples; the crawled site is then made from
@@ -26,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.cluster import dask_against_jobs
 from bench.floor import fetch_only_cpu
 from bench.pagecost import full, per_page_cost, seconds
 from bench.site import article_path, sample_templates, write_site
@@ -226,11 +228,11 @@ def main() -> int:
     parser.add_argument("folders", nargs="*", type=Path, metavar="DIR")
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--crawl-sizes", type=int, nargs=2, default=(1000, 5000))
-    parser.add_argument("--only", type=int, nargs="+", choices=[1, 2, 3, 5], help="parts to run")
+    parser.add_argument("--only", type=int, nargs="+", choices=[1, 2, 3, 5, 6], help="parts to run")
     args = parser.parse_args()
     pages = load_pages(args.folders)
     print(f"{len(pages)} pages, {args.jobs} processes, {os.cpu_count()} cores")
-    parts = set(args.only or [1, 2, 3, 5])
+    parts = set(args.only or [1, 2, 3, 5, 6])
     if 1 in parts:
         per_page_cost(pages)
     if 2 in parts:
@@ -242,6 +244,9 @@ def main() -> int:
         crawling((args.crawl_sizes[0], args.crawl_sizes[1]), templates)
     if 5 in parts:
         language(pages)
+    if 6 in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            dask_against_jobs(pages, args.jobs, Path(tmp))
     return 0
 
 

@@ -17,6 +17,7 @@ death does.  Dask runs tasks in worker threads, where the per-page time cap
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from itertools import islice
 from typing import TypeVar
 
 import dask
-from distributed import Client, Future, KilledWorker, LocalCluster
+from distributed import Client, Future, KilledWorker, LocalCluster, Worker, WorkerPlugin
 
 from cleaners.parallel import local_workers, result_or_died
 from cleaners.pool import WorkerPool, warmed_context
@@ -35,6 +36,8 @@ R = TypeVar("R")
 BATCH = 16  # items a task: a few seconds of cleaning, so the scheduler's cost is small
 AHEAD_PER_THREAD = 3  # batches in flight per worker thread
 LOG = logging.getLogger(__name__)
+PLUGIN = "diplomacy-cleaning-process"
+KEEPER = "cleaning-process"
 
 
 @contextmanager
@@ -43,6 +46,7 @@ def dask_client(scheduler: str) -> Iterator[Client]:
     workers = local_workers(scheduler)
     if workers is None:
         with Client(scheduler) as client:
+            client.register_plugin(CleaningProcess(), name=PLUGIN)
             if client.dashboard_link:
                 LOG.warning("Dask dashboard, with the run's progress: %s", client.dashboard_link)
             yield client
@@ -61,16 +65,51 @@ def dask_client(scheduler: str) -> Iterator[Client]:
         ) as cluster,
         Client(cluster) as client,
     ):
+        client.register_plugin(CleaningProcess(), name=PLUGIN)
         yield client
 
 
-_POOL: list[WorkerPool] = []  # a Dask worker's own cleaning process, started on its first task
+_POOL: list[WorkerPool] = []  # a Dask worker's own cleaning process
+_READY = threading.Event()
+_STARTING = threading.Lock()
+
+
+def _keep_pool() -> None:
+    """Start the cleaning process, then stay: the warmed forkserver dies when the thread
+    that started it ends (:func:`cleaners.pool.exit_with_parent`), so that thread must
+    last as long as the Dask worker; a task's thread may not."""
+    try:
+        pool = WorkerPool(1, context=warmed_context())
+        pool.submit(int, 0).result()  # started now: the forkserver imports the pipeline
+        _POOL.append(pool)
+    finally:
+        _READY.set()
+    threading.Event().wait()
 
 
 def _pool() -> WorkerPool:
+    """The Dask worker's cleaning process, started once (by the first caller's thread)."""
+    with _STARTING:
+        if not _READY.is_set() and not any(t.name == KEEPER for t in threading.enumerate()):
+            threading.Thread(target=_keep_pool, name=KEEPER, daemon=True).start()
+    _READY.wait()
     if not _POOL:
-        _POOL.append(WorkerPool(1, context=warmed_context()))
+        raise RuntimeError("the Dask worker's cleaning process could not start")
     return _POOL[0]
+
+
+class CleaningProcess(WorkerPlugin):
+    """Starts each worker's cleaning process when the worker joins: the second or so
+    that the forkserver takes to import and warm the pipeline then overlaps with the
+    cluster's start and the reading of the first pages."""
+
+    def setup(self, worker: Worker) -> None:
+        threading.Thread(target=_pool, name="cleaning-process-start", daemon=True).start()
+
+    def teardown(self, worker: Worker) -> None:
+        """Stop the cleaning process with the worker, which would otherwise wait for it."""
+        for pool in _POOL:
+            pool.shutdown()
 
 
 def apply_all(
