@@ -32,7 +32,7 @@ import shutil
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -48,7 +48,10 @@ from crawler.manifest import (
     write_manifest,
 )
 from crawler.outputs import error_text
-from crawler.state import CrawlState, StateError
+from crawler.state import StateError
+
+if TYPE_CHECKING:
+    from crawler.store import StateStore
 
 LOG = logging.getLogger(__name__)
 LOCK = ".lock"
@@ -70,7 +73,7 @@ def try_lock(path: Path) -> IO[str] | None:
     return handle
 
 
-def hold_run_lock(prefix: Path, state: Path) -> IO[str]:
+def hold_run_lock(prefix: Path, owner: str) -> IO[str]:
     """The lock a run holds while it runs: taken before any of its files is made.  The
     lock file names the run's crawl state, the only one that may make the run whole."""
     handle = try_lock(run_file(prefix, LOCK))
@@ -78,7 +81,7 @@ def hold_run_lock(prefix: Path, state: Path) -> IO[str]:
         raise StateError(f"another run writes the files of {prefix}")
     try:
         handle.truncate(0)
-        handle.write(f"{state.resolve()}\n")
+        handle.write(f"{owner}\n")
         handle.flush()
     except OSError as error:  # a full disk
         handle.close()
@@ -101,11 +104,11 @@ def release_run_lock(prefix: Path, handle: IO[str]) -> None:
     handle.close()
 
 
-def killed_runs(folder: Path, current: Path, state: Path) -> Iterator[Path]:
+def killed_runs(folder: Path, current: Path, owner: str) -> Iterator[Path]:
     """Prefixes of earlier runs in ``folder`` that never wrote their manifest, are not
-    running and kept ``state``, each yielded while its lock is held here.  A killed run of
-    another state is left to that state's next run, which alone can count its records."""
-    owner = str(state.resolve())
+    running and kept the crawl state ``owner`` names, each yielded while its lock is held
+    here.  A killed run of another state is left to that state's next run, which alone can
+    count its records."""
     for skipped in sorted(folder.glob(f"*{SKIPPED}")):
         prefix = skipped.with_name(skipped.name.removesuffix(SKIPPED))
         if prefix == current or run_file(prefix, MANIFEST).exists():
@@ -158,7 +161,7 @@ def cut_unfinished_archive(path: Path) -> None:
             stream.truncate(end)
 
 
-def recover(prefix: Path, state: CrawlState) -> int:
+def recover(prefix: Path, state: StateStore) -> int:
     """Make a killed run whole; returns how many of its records the state lacked."""
     records = run_file(prefix, RECORDS)
     written = cut_unfinished_line(records)

@@ -28,7 +28,7 @@ import logging
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -54,9 +54,9 @@ from crawler.manifest import (
     write_manifest,
 )
 from crawler.outputs import AppendFile, deleted, error_text
-from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock, try_lock
+from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lock
 from crawler.skips import count_skip
-from crawler.state import CrawlState, StateError
+from crawler.store import open_state
 
 LOG = logging.getLogger(__name__)
 # the finish reason of a crawl stopped by a failure to write
@@ -85,15 +85,13 @@ class Run:
         self.crawling = False
         self.files: list[AppendFile] = []
         self.records: list[AppendFile] = []  # the local feeds (crawler.feeds)
-        state = Path(settings["DIPLOMACY_STATE"])
-        self.lock = hold_lock(state.with_name(state.name + ".lock"))
-        self.state = CrawlState(
-            state, settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD"),
-            lambda error: self.write_failed("the crawl state", state, error),
+        self.state, self.lock = open_state(
+            settings, str(self.prefix),
+            lambda error: self.write_failed("the crawl state", self.state.path, error),
         )  # fmt: skip
-        self.run_lock = hold_run_lock(self.prefix, state)
+        self.run_lock = hold_run_lock(self.prefix, self.state.owner)
         self.manifest_room = reserve_room(run_file(self.prefix, MANIFEST))
-        for killed in killed_runs(self.prefix.parent, self.prefix, state):
+        for killed in killed_runs(self.prefix.parent, self.prefix, self.state.owner):
             recover(killed, self.state)
             if not self.writing:
                 break
@@ -200,7 +198,7 @@ class Run:
         """Whether the run still writes: no write has failed."""
         return not self.write_failures
 
-    def write_failed(self, kind: str, path: Path, error: BaseException) -> None:
+    def write_failed(self, kind: str, path: Path | str, error: BaseException) -> None:
         """A file or the state that could not be written: one error line for its kind,
         and the run writes nothing more and stops."""
         if kind in self.write_failures:
@@ -273,15 +271,6 @@ class Run:
             self.write_failed("the manifest", path, error)
             return False
         return True
-
-
-def hold_lock(path: Path) -> IO[str]:
-    """An exclusive lock on the crawl state for the whole run: two runs at once (a slow run
-    overlapping the next scheduled one) would fetch and write the same articles."""
-    handle = try_lock(path)
-    if handle is None:
-        raise StateError(f"another run is using the crawl state ({path})")
-    return handle
 
 
 def run_prefix(settings: BaseSettings, name: str) -> str:

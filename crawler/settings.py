@@ -1,5 +1,7 @@
 """Scrapy settings: only what differs from Scrapy's defaults (and our own DIPLOMACY_*)."""
 
+import os
+
 BOT_NAME = "diplomacy"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -78,6 +80,9 @@ DIPLOMACY_OUTPUT_DIR = "output"
 DIPLOMACY_ARCHIVE = True
 # What earlier runs wrote (SQLite): articles already stored are not fetched again.
 DIPLOMACY_STATE = "output/state.sqlite"
+# The same on a Redis server instead (redis://HOST:PORT/DB; also from the environment),
+# which runs on several machines can share (crawler/redisstate.py)
+DIPLOMACY_REDIS_URL = os.environ.get("DIPLOMACY_REDIS_URL") or None
 # Estimated Jaccard similarity of word 3-grams above which a body is marked duplicate_of
 DIPLOMACY_NEAR_DUPLICATE_THRESHOLD = 0.7
 FEED_EXPORT_ENCODING = "utf-8"

@@ -131,6 +131,7 @@ class CrawlState:
         self, path: Path, threshold: float, report: Callable[[sqlite3.Error], None] | None = None
     ) -> None:
         self.path = path
+        self.owner = str(path.resolve())  # what a run's lock file names as its crawl state
         self.threshold = threshold
         self.report = report
         self.writable = True  # False after a refused write, or when the run stops writing

@@ -16,7 +16,7 @@ import pytest
 
 from bench.site import write_site
 from crawler.demo import LOCAL, SiteServer, crawl_command, serve
-from crawler.run import hold_lock
+from crawler.store import hold_lock
 from tests.conftest import ROOT
 from tests.crawling import crawl, every_article_once, written
 

@@ -23,6 +23,7 @@ import pytest
 from crawler.demo import SITE, SiteServer, serve
 from tests.conftest import ROOT
 from tests.crawling import crawl
+from tests.services import redis_server
 from tests.test_neardup import EDITED_EN, OTHER_EN, WIRE_EN
 from tests.test_politeness import make_site
 
@@ -90,17 +91,30 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, ...]]:
+    """The settings that give the runs one shared crawl state: the SQLite file they are
+    given (the default), or a real redis-server started for the test."""
+    if request.param == "sqlite":
+        yield ()
+        return
+    (tmp_path / "redis").mkdir()
+    with redis_server(tmp_path / "redis") as url:
+        yield (f"DIPLOMACY_REDIS_URL={url}",)
+
+
 def test_a_second_run_fetches_and_writes_only_what_is_new_or_changed(
-    site: tuple[SiteServer, Path], tmp_path: Path
+    site: tuple[SiteServer, Path], tmp_path: Path, store: tuple[str, ...]
 ) -> None:
     server, root = site
     state = tmp_path / "state.sqlite"
-    first = crawl(server, ["/"], tmp_path, name="first", state=state)
+    first = crawl(server, ["/"], tmp_path, *store, name="first", state=state)
     assert len(first.records) == len(EXPECTED["articles"])
     assert requested(server, 0) & ARTICLE_PAGES, "the first run fetches the articles"
+    assert state.exists() == (store == ()), "a run on Redis makes no SQLite state"
 
     before = len(server.paths())
-    second = crawl(server, ["/"], tmp_path, name="second", state=state)
+    second = crawl(server, ["/"], tmp_path, *store, name="second", state=state)
     assert second.records == []
     assert requested(server, before) & ARTICLE_PAGES == set()
     assert "/" in requested(server, before), "home, feeds and sitemaps are read again"
@@ -109,7 +123,7 @@ def test_a_second_run_fetches_and_writes_only_what_is_new_or_changed(
     change_article(root)
     add_article(root)
     before = len(server.paths())
-    third = crawl(server, ["/"], tmp_path, name="third", state=state)
+    third = crawl(server, ["/"], tmp_path, *store, name="third", state=state)
     assert sorted(third.canonical_paths()) == sorted([CHANGED, NEW])
     assert requested(server, before) & ARTICLE_PAGES == {CHANGED}
     old = next(r for r in first.records if urlsplit(r["url"]).path == CHANGED)
