@@ -28,7 +28,7 @@ import dask
 from distributed import Client, Future, KilledWorker, LocalCluster, Worker, WorkerPlugin
 
 from cleaners.parallel import local_workers, result_or_died
-from cleaners.pool import WorkerPool, warmed_context
+from cleaners.pool import BrokenProcessPool, WorkerPool, warmed_context
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,6 +70,7 @@ def dask_client(scheduler: str) -> Iterator[Client]:
 
 
 _POOL: list[WorkerPool] = []  # a Dask worker's own cleaning process
+_FAILED: list[str] = []  # or why it could not start
 _READY = threading.Event()
 _STARTING = threading.Lock()
 
@@ -82,6 +83,9 @@ def _keep_pool() -> None:
         pool = WorkerPool(1, context=warmed_context())
         pool.submit(int, 0).result()  # started now: the forkserver imports the pipeline
         _POOL.append(pool)
+    # AssertionError: multiprocessing's, in a worker that is a daemon process
+    except (AssertionError, OSError, BrokenProcessPool) as error:
+        _FAILED.append(f"{type(error).__name__}: {error}")
     finally:
         _READY.set()
     threading.Event().wait()
@@ -94,8 +98,15 @@ def _pool() -> WorkerPool:
             threading.Thread(target=_keep_pool, name=KEEPER, daemon=True).start()
     _READY.wait()
     if not _POOL:
-        raise RuntimeError("the Dask worker's cleaning process could not start")
+        raise CleaningProcessError(
+            f"a Dask worker could not start its cleaning process ({', '.join(_FAILED)}): "
+            "start the workers with DASK_DISTRIBUTED__WORKER__DAEMON=False"
+        )
     return _POOL[0]
+
+
+class CleaningProcessError(RuntimeError):
+    """A Dask worker that cannot clean: the run stops with this message."""
 
 
 class CleaningProcess(WorkerPlugin):

@@ -52,10 +52,13 @@ def engine(scheduler: str | None) -> Iterator[Client | None]:
     if scheduler is None:
         yield None
         return
-    from cleaners.cluster import dask_client  # distributed: imported only when asked for
+    from cleaners.cluster import CleaningProcessError, dask_client  # only when asked for
 
-    with dask_client(scheduler) as client:
-        yield client
+    try:
+        with dask_client(scheduler) as client:
+            yield client
+    except CleaningProcessError as error:
+        raise SystemExit(f"--dask {scheduler}: {error}") from None
 
 
 def ordered_map(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import distributed
 import redis
 
 
@@ -44,3 +47,32 @@ def redis_server(folder: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@contextmanager
+def dask_processes(workers: int, daemon: bool) -> Iterator[str]:
+    """A ``dask scheduler`` and a ``dask worker`` of ``workers`` processes (as a user would
+    start them on their machines), on free ports; yields the scheduler's address.  With
+    ``daemon`` left as Dask's default the workers may start no processes of their own."""
+    bin_dir = Path(sys.executable).parent
+    address = f"tcp://127.0.0.1:{free_port()}"
+    port = address.rsplit(":", 1)[1]
+    scheduler = subprocess.Popen(
+        [bin_dir / "dask", "scheduler", "--host", "127.0.0.1", "--port", port,
+         "--dashboard-address", ":0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": str(daemon)}
+    worker = subprocess.Popen(
+        [bin_dir / "dask", "worker", address, "--nthreads", "1", "--nworkers", str(workers)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    try:
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=60)
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            process.wait(timeout=60)

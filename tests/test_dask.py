@@ -15,6 +15,7 @@ from tests.badinput.pages import PARAGRAPHS, article
 from tests.conftest import ROOT
 from tests.crawling import ENV, descendants
 from tests.faultsite import SLOW_PARAGRAPHS
+from tests.services import dask_processes
 from tests.warcs import DATE, HTML, write_warc
 
 SAMPLES = sorted((ROOT / "samples").glob("*/page.html"))
@@ -119,3 +120,24 @@ def test_a_killed_dask_worker_has_its_batch_run_again_and_nothing_twice(tmp_path
     assert written.count(b"\n") >= len(pages) - 1
     assert (tmp_path / "dask" / "diplomacy-run.jsonl").read_bytes() == written
     assert summary(out) == summary(alone.stdout)
+
+
+def test_reclean_on_a_running_scheduler_writes_the_bytes_of_one_process(tmp_path: Path) -> None:
+    pages = [(f"https://news.example/{p.parent.name}", p.read_bytes()) for p in SAMPLES]
+    run = archive_of(tmp_path / "run", pages)
+    alone = cleaners("reclean", "--archive", run, "-o", tmp_path / "one", "--jobs", "1")
+    with dask_processes(2, daemon=False) as address:
+        dask = cleaners("reclean", "--archive", run, "-o", tmp_path / "dask", "--dask", address)
+    assert dask.returncode == alone.returncode == 0, dask.stderr[-3000:]
+    written = (tmp_path / "one" / "diplomacy-run.jsonl").read_bytes()
+    assert (tmp_path / "dask" / "diplomacy-run.jsonl").read_bytes() == written
+    assert "Dask dashboard" in dask.stderr
+
+
+def test_workers_that_are_daemons_stop_the_run_with_what_to_do(tmp_path: Path) -> None:
+    run = archive_of(tmp_path / "run", [("https://news.example/a", SAMPLES[0].read_bytes())])
+    with dask_processes(1, daemon=True) as address:
+        dask = cleaners("reclean", "--archive", run, "-o", tmp_path / "dask", "--dask", address)
+    assert dask.returncode == 1
+    assert "DASK_DISTRIBUTED__WORKER__DAEMON=False" in dask.stderr, dask.stderr[-3000:]
+    assert not (tmp_path / "dask" / "diplomacy-run.jsonl").exists()
