@@ -11,11 +11,13 @@ suite on each).  Keys, under ``diplomacy:`` (``namespace``):
 - ``band:<key>``: a sorted set of the canonical URLs whose signature has that band, scored
   by the order they were stored in (``band-order``, a counter), so that the earliest
   candidates come first as SQLite's row ids give them; ``bands-of:<canonical URL>`` the
-  article's band keys, to take them out when it is stored again.
+  article's band sets, to take it out of them when it is stored again.
 
-Each change is one ``MULTI``/``EXEC`` transaction: another process sees all of it or none
-of it.  A change the server refuses (out of memory, read-only replica, connection lost) is
-reported once and the store takes no more writes, as a refused SQLite write is.
+Each change is one ``MULTI``/``EXEC`` transaction, storing an article one script: another
+process sees all of it or none of it, and two storing one article at once leave the bands
+of one of them, not a mix.  A change the server refuses (out of memory, a read-only
+replica, a lost connection) is reported once and the store takes no more writes, as a
+refused SQLite write is.
 """
 
 from __future__ import annotations
@@ -44,6 +46,23 @@ _OWNED = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call({}) en
 _RENEW = _OWNED.format("'pexpire', KEYS[1], ARGV[2]")
 _RELEASE = _OWNED.format("'del', KEYS[1]")
 _ADVICE = "check DIPLOMACY_REDIS_URL and that the server is running"
+# KEYS: articles, aliases, skipped, the article's bands-of set, band-order, then its new
+# band sets; ARGV: canonical URL, stored JSON, URL, number of aliases, the aliases.  The
+# article's old band sets are read from bands-of (keys not declared: one server, no cluster).
+_REMEMBER = """
+local canonical = ARGV[1]
+redis.call('HSET', KEYS[1], canonical, ARGV[2])
+for i = 1, tonumber(ARGV[4]) do redis.call('HSET', KEYS[2], ARGV[4 + i], canonical) end
+for _, old in ipairs(redis.call('SMEMBERS', KEYS[4])) do redis.call('ZREM', old, canonical) end
+redis.call('DEL', KEYS[4])
+local order = redis.call('INCR', KEYS[5])
+for i = 6, #KEYS do
+  redis.call('ZADD', KEYS[i], order, canonical)
+  redis.call('SADD', KEYS[4], KEYS[i])
+end
+redis.call('HDEL', KEYS[3], ARGV[3])
+return 1
+"""
 LOG = logging.getLogger(__name__)
 
 
@@ -69,6 +88,7 @@ class RedisState:
             self.db.ping()
         except (redis.RedisError, ValueError) as error:
             raise StateError(f"crawl state {url} cannot be reached ({error}): {_ADVICE}") from None
+        self._remember = self.db.register_script(_REMEMBER)
 
     def run_lock(self, holder: str) -> RunLock:
         """The lock that keeps a second run off this state while this one runs."""
@@ -152,30 +172,17 @@ class RedisState:
         return None
 
     def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> bool:
-        """A record written: store it, its URLs and its bands, in one transaction."""
+        """A record written: store it, its URLs and its bands, in one script (so that
+        another process storing the same article at once leaves no band of either)."""
         canonical = record["canonical_url"]
-        keys = band_keys(record["minhash"], self.threshold)
         stored = [record["url"], record["content_hash"], record["minhash"], lastmod]
-        urls: dict[FieldT, EncodableT] = {
-            url: canonical for url in [record["url"], *aliases] if url != canonical
-        }
-
-        def change(pipe: Pipeline) -> None:
-            earlier = [str(key) for key in self.db.smembers(self.key(f"bands-of:{canonical}"))]
-            order = self.db.incr(self.key("band-order"))  # after every band stored so far
-            pipe.hset(self.key("articles"), canonical, json.dumps([*stored, record["fetched_at"]]))
-            if urls:
-                pipe.hset(self.key("aliases"), mapping=urls)
-            for key in earlier:
-                pipe.zrem(self.key(f"band:{key}"), canonical)
-            pipe.delete(self.key(f"bands-of:{canonical}"))
-            for key in keys:
-                pipe.zadd(self.key(f"band:{key}"), {canonical: order})
-            if keys:
-                pipe.sadd(self.key(f"bands-of:{canonical}"), *keys)
-            pipe.hdel(self.key("skipped"), record["url"])
-
-        return self._write(change)
+        urls = [url for url in dict.fromkeys([record["url"], *aliases]) if url != canonical]
+        bands = [self.key(f"band:{key}") for key in band_keys(record["minhash"], self.threshold)]
+        names = ["articles", "aliases", "skipped", f"bands-of:{canonical}", "band-order"]
+        keys = [*map(self.key, names), *bands]
+        article = json.dumps([*stored, record["fetched_at"]])
+        args: list[EncodableT] = [canonical, article, record["url"], len(urls), *urls]
+        return self._write(lambda pipe: self._remember(keys=keys, args=args, client=pipe))
 
     def touch(self, canonical_url: str, lastmod: str | None, fetched_at: str) -> None:
         """An article fetched again and found unchanged: its dates move on."""

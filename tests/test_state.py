@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from cleaners.cleaning.neardup import signature
+from cleaners.cleaning.neardup import band_keys, signature
 from cleaners.record import Record
 from crawler.redisstate import RedisState
 from crawler.state import CrawlState, StateError
@@ -197,3 +198,35 @@ def test_a_second_run_on_a_redis_state_is_refused_until_the_first_ends(tmp_path:
         second.run_lock("output/diplomacy-next").close()
         first.close()
         second.close()
+
+
+def test_two_processes_storing_one_article_at_once_leave_the_bands_of_one(tmp_path: Path) -> None:
+    """Each store's own connection, from its own thread, as two crawl processes would."""
+    texts = (STORY, OTHER)
+    with redis_server(tmp_path) as url:
+        stores = [RedisState(url, THRESHOLD), RedisState(url, THRESHOLD)]
+
+        def store_often(store: RedisState, text: str) -> None:
+            for n in range(60):
+                store.remember(record("https://one.example/a", f"{text}\n\nVersion {n}."), [], None)
+
+        threads = [
+            threading.Thread(target=store_often, args=(store, text))
+            for store, text in zip(stores, texts, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        db = stores[0].db
+        stored = stores[0].article("https://one.example/a")
+        assert stored is not None
+        expected = {stores[0].key(f"band:{key}") for key in band_keys(stored.minhash, THRESHOLD)}
+        holding = {
+            key
+            for key in db.scan_iter(stores[0].key("band:*"))
+            if db.zscore(key, "https://one.example/a") is not None
+        }
+        assert holding == expected
+        for store in stores:
+            store.close()
