@@ -49,7 +49,8 @@ def timed_reclean(archive: Path, output: Path, engine: list[str]) -> float:
 
 
 def dask_against_jobs(pages: list[tuple[str, str]], jobs: int, workdir: Path) -> None:
-    archive = write_archive(workdir / "archive", pages, max(ARCHIVE_PAGES, len(pages)))
+    count = max(ARCHIVE_PAGES, len(pages))
+    archive = write_archive(workdir / "archive", pages, count)
     engines = {"jobs": ["--jobs", str(jobs)], "dask": ["--dask", f"local:{jobs}"]}
     totals = dict.fromkeys(engines, 0.0)
     rounds = 2
@@ -62,7 +63,7 @@ def dask_against_jobs(pages: list[tuple[str, str]], jobs: int, workdir: Path) ->
     )
     jobs_s, dask_s = (totals[name] / rounds for name in engines)
     print(
-        f"6. reclean --archive of {max(ARCHIVE_PAGES, len(pages))} pages: --jobs {jobs} "
+        f"6. reclean --archive of {count} pages: --jobs {jobs} "
         f"{jobs_s:.1f} s, --dask local:{jobs} {dask_s:.1f} s: ratio {dask_s / jobs_s:.2f} "
         f"(records {'identical' if same else 'DIFFER'})"
     )

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import trafilatura
 
 from cleaners.cleaning.language import detect_language
+from cleaners.extraction.extract import DATE_PARAMS
 from cleaners.page import Page
 from cleaners.pipeline import clean_page
 from cleaners.record import Failure, Record
@@ -50,13 +51,14 @@ def fast(page: tuple[str, str]) -> str:
     return trafilatura.extract(page[1], url=page[0], fast=True) or ""
 
 
-# the pipeline's own date settings (cleaners.extraction.extract): no extensive search
-DATES = {"original_date": True, "extensive_search": False}
-
-
 def fast_with_metadata(page: tuple[str, str]) -> object:
+    """With the pipeline's own date settings: no extensive date search."""
     return trafilatura.extract(
-        page[1], url=page[0], fast=True, with_metadata=True, date_extraction_params=DATES
+        page[1],
+        url=page[0],
+        fast=True,
+        with_metadata=True,
+        date_extraction_params=dict(DATE_PARAMS),
     )
 
 

@@ -11,7 +11,8 @@ another worker by the scheduler; a result is taken once, when its batch complete
 nothing is written twice.  A batch whose workers keep dying (the scheduler's
 ``allowed-failures``, 3 by default) gives ``died(item)`` for each item, as a local worker's
 death does.  Dask runs tasks in worker threads, where the per-page time cap
-(:func:`cleaners.limits.time_limit`, a signal of the main thread) cannot be set.
+(:func:`cleaners.limits.time_limit`, a signal of the main thread) cannot be set: each Dask
+worker cleans in a cleaning process of its own (:class:`CleaningProcess`), where it can.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ BATCH = 16  # items a task: a few seconds of cleaning, so the scheduler's cost i
 AHEAD_PER_THREAD = 3  # batches in flight per worker thread
 LOG = logging.getLogger(__name__)
 PLUGIN = "diplomacy-cleaning-process"
-KEEPER = "cleaning-process"
 
 
 @contextmanager
@@ -72,6 +72,7 @@ def dask_client(scheduler: str) -> Iterator[Client]:
 _POOL: list[WorkerPool] = []  # a Dask worker's own cleaning process
 _FAILED: list[str] = []  # or why it could not start
 _READY = threading.Event()
+_STARTED = threading.Event()
 _STARTING = threading.Lock()
 
 
@@ -91,11 +92,17 @@ def _keep_pool() -> None:
     threading.Event().wait()
 
 
-def _pool() -> WorkerPool:
-    """The Dask worker's cleaning process, started once (by the first caller's thread)."""
+def _start_pool() -> None:
+    """Start the thread that starts and keeps the cleaning process, once per worker."""
     with _STARTING:
-        if not _READY.is_set() and not any(t.name == KEEPER for t in threading.enumerate()):
-            threading.Thread(target=_keep_pool, name=KEEPER, daemon=True).start()
+        if not _STARTED.is_set():
+            _STARTED.set()
+            threading.Thread(target=_keep_pool, name="cleaning-process", daemon=True).start()
+
+
+def _pool() -> WorkerPool:
+    """The Dask worker's cleaning process, once it has started."""
+    _start_pool()
     _READY.wait()
     if not _POOL:
         raise CleaningProcessError(
@@ -115,7 +122,7 @@ class CleaningProcess(WorkerPlugin):
     cluster's start and the reading of the first pages."""
 
     def setup(self, worker: Worker) -> None:
-        threading.Thread(target=_pool, name="cleaning-process-start", daemon=True).start()
+        _start_pool()
 
     def teardown(self, worker: Worker) -> None:
         """Stop the cleaning process with the worker, which would otherwise wait for it."""

@@ -33,10 +33,16 @@ import redis
 from redis.client import Pipeline
 from redis.typing import EncodableT, FieldT
 
-from cleaners.cleaning.neardup import band_keys, similarity
+from cleaners.cleaning.neardup import band_keys
 from cleaners.record import Record
-from crawler.discovery import parse_time
-from crawler.state import MAX_CANDIDATES, StateError, Stored
+from crawler.state import (
+    MAX_CANDIDATES,
+    StateError,
+    Stored,
+    changed_since,
+    first_similar,
+    follow_aliases,
+)
 
 NAMESPACE = "diplomacy"
 LEASE_MS = 30_000  # how long the run lock lasts without being renewed (a killed run's)
@@ -122,12 +128,11 @@ class RedisState:
 
     def canonical_of(self, url: str) -> str:
         """The canonical URL an alias leads to (following a few hops of aliases)."""
-        for _ in range(5):
-            found = self.db.hget(self.key("aliases"), url)
-            if found is None or found == url:
-                break
-            url = str(found)
-        return url
+        return follow_aliases(url, self._alias_target)
+
+    def _alias_target(self, url: str) -> str | None:
+        found = self.db.hget(self.key("aliases"), url)
+        return None if found is None else str(found)
 
     def article(self, canonical_url: str) -> Stored | None:
         found = self.db.hget(self.key("articles"), canonical_url)
@@ -140,15 +145,9 @@ class RedisState:
         """Whether a link must be downloaded (as :meth:`CrawlState.should_fetch`)."""
         stored = self.article(self.canonical_of(url))
         if stored is not None:
-            known = parse_time(stored.lastmod) or parse_time(stored.fetched_at)
-        else:
-            found = self.db.hget(self.key("skipped"), url)
-            if found is None:
-                return True
-            lastmod, fetched_at = json.loads(str(found))
-            known = parse_time(lastmod) or parse_time(fetched_at)
-        moment = parse_time(changed)
-        return moment is not None and known is not None and moment > known
+            return changed_since(changed, stored.lastmod, stored.fetched_at)
+        found = self.db.hget(self.key("skipped"), url)
+        return found is None or changed_since(changed, *json.loads(str(found)))
 
     def add_aliases(self, urls: Iterable[str], canonical_url: str) -> None:
         aliases: dict[FieldT, EncodableT] = {u: canonical_url for u in urls if u != canonical_url}
@@ -164,12 +163,8 @@ class RedisState:
                 pipe.zrange(self.key(f"band:{key}"), 0, MAX_CANDIDATES, withscores=True)
             for members in pipe.execute():
                 rows += [(order, url) for url, order in members if url != record["canonical_url"]]
-        candidates = dict.fromkeys(url for _, url in sorted(rows)[:MAX_CANDIDATES])
-        for canonical_url in candidates:
-            stored = self.article(canonical_url)
-            if stored and similarity(record["minhash"], stored.minhash) >= self.threshold:
-                return canonical_url
-        return None
+        candidates = (url for _, url in sorted(rows)[:MAX_CANDIDATES])
+        return first_similar(record, candidates, self.article, self.threshold)
 
     def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> bool:
         """A record written: store it, its URLs and its bands, in one script (so that
@@ -213,6 +208,7 @@ class RunLock:
             holder = str(db.get(key) or "").rsplit(" ", 1)[0]
             raise StateError(f"another run is using the crawl state ({location}): {holder}")
         self.renew = db.register_script(_RENEW)
+        self.release = db.register_script(_RELEASE)
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._keep, name="state-lock", daemon=True)
         self.thread.start()
@@ -229,7 +225,7 @@ class RunLock:
         self.stopped.set()
         self.thread.join()
         try:
-            self.db.register_script(_RELEASE)(keys=[self.key], args=[self.token])
+            self.release(keys=[self.key], args=[self.token])
         except redis.RedisError as error:  # its lease runs out by itself
             LOG.error("cannot give up the crawl state's run lock: %s", error)
 

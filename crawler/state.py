@@ -70,6 +70,47 @@ class Stored:
     fetched_at: str
 
 
+def follow_aliases(url: str, target: Callable[[str], str | None]) -> str:
+    """The canonical URL an alias leads to, ``target`` giving each alias's (a few hops).
+
+    >>> follow_aliases("a", {"a": "b", "b": "c"}.get), follow_aliases("x", {}.get)
+    ('c', 'x')
+    """
+    for _ in range(5):
+        found = target(url)
+        if found is None or found == url:
+            break
+        url = found
+    return url
+
+
+def changed_since(changed: str | None, lastmod: str | None, fetched_at: str | None) -> bool:
+    """Whether a sitemap or feed date ``changed`` is newer than what the store knows of a
+    page (its ``lastmod``, else when it was fetched).
+
+    >>> changed_since("2024-03-02", "2024-03-01", None), changed_since(None, "2024-03-01", None)
+    (True, False)
+    """
+    known = parse_time(lastmod) or parse_time(fetched_at)
+    moment = parse_time(changed)
+    return moment is not None and known is not None and moment > known
+
+
+def first_similar(
+    record: Record,
+    candidates: Iterable[str],
+    article: Callable[[str], Stored | None],
+    threshold: float,
+) -> str | None:
+    """The first stored candidate (in the order given, each once) whose signature is at
+    least ``threshold`` similar to the record's."""
+    for canonical_url in dict.fromkeys(candidates):
+        stored = article(canonical_url)
+        if stored and similarity(record["minhash"], stored.minhash) >= threshold:
+            return canonical_url
+    return None
+
+
 class StateError(RuntimeError):
     """The crawl state cannot be used: the run stops before it fetches anything."""
 
@@ -170,14 +211,11 @@ class CrawlState:
 
     def canonical_of(self, url: str) -> str:
         """The canonical URL an alias leads to (following a few hops of aliases)."""
-        for _ in range(5):
-            row = self.db.execute(
-                "SELECT canonical_url FROM aliases WHERE url = ?", (url,)
-            ).fetchone()
-            if row is None or row[0] == url:
-                break
-            url = str(row[0])
-        return url
+        return follow_aliases(url, self._alias_target)
+
+    def _alias_target(self, url: str) -> str | None:
+        row = self.db.execute("SELECT canonical_url FROM aliases WHERE url = ?", (url,)).fetchone()
+        return None if row is None else str(row[0])
 
     def article(self, canonical_url: str) -> Stored | None:
         row = self.db.execute(
@@ -192,16 +230,11 @@ class CrawlState:
         sitemap or feed date ``changed`` is newer than the store's date for it."""
         stored = self.article(self.canonical_of(url))
         if stored is not None:
-            known = parse_time(stored.lastmod) or parse_time(stored.fetched_at)
-        else:
-            row = self.db.execute(
-                "SELECT lastmod, fetched_at FROM skipped WHERE url = ?", (url,)
-            ).fetchone()
-            if row is None:
-                return True
-            known = parse_time(row[0]) or parse_time(row[1])
-        moment = parse_time(changed)
-        return moment is not None and known is not None and moment > known
+            return changed_since(changed, stored.lastmod, stored.fetched_at)
+        row = self.db.execute(
+            "SELECT lastmod, fetched_at FROM skipped WHERE url = ?", (url,)
+        ).fetchone()
+        return row is None or changed_since(changed, row[0], row[1])
 
     def add_aliases(self, urls: Iterable[str], canonical_url: str) -> None:
         self._write(lambda: self._aliases(urls, canonical_url))
@@ -226,11 +259,8 @@ class CrawlState:
             " ORDER BY rowid LIMIT ?",
             [*keys, record["canonical_url"], MAX_CANDIDATES],
         ).fetchall()
-        for (canonical_url,) in dict.fromkeys(rows):
-            stored = self.article(canonical_url)
-            if stored and similarity(record["minhash"], stored.minhash) >= self.threshold:
-                return str(canonical_url)
-        return None
+        candidates = (str(canonical_url) for (canonical_url,) in rows)
+        return first_similar(record, candidates, self.article, self.threshold)
 
     def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> bool:
         """A record written: store it, its URLs and its bands, in one transaction; whether

@@ -152,10 +152,28 @@ def _command_line(pid: int) -> bytes:
         return b""
 
 
+def stat_fields(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (state first), or [] once the
+    process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
 def is_running(pid: int) -> bool:
     """Whether ``pid`` is a live process (not gone, not a zombie)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    fields = stat_fields(pid)
+    return bool(fields) and fields[0] != "Z"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (0 once it is gone)."""
+    fields = stat_fields(pid)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") if fields else 0.0
+
+
+def parent_of(pid: int) -> int:
+    """The parent's pid (0 once the process is gone)."""
+    fields = stat_fields(pid)
+    return int(fields[1]) if fields else 0

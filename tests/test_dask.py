@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.badinput.pages import PARAGRAPHS, article
 from tests.conftest import ROOT
-from tests.crawling import ENV, descendants
+from tests.crawling import ENV, cpu_seconds, descendants, parent_of
 from tests.faultsite import SLOW_PARAGRAPHS
 from tests.services import dask_processes
 from tests.warcs import DATE, HTML, write_warc
@@ -63,18 +63,6 @@ def test_clean_on_a_local_cluster_prints_the_records_of_one_process() -> None:
     dask = cleaners("clean", *SAMPLES, "--dask", LOCAL, "--fetched-at", DATE)
     assert alone.stdout.count("\n") >= len(SAMPLES) - 2, alone.stderr[-3000:]
     assert (dask.returncode, dask.stdout) == (alone.returncode, alone.stdout)
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:  # gone
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def parent_of(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
 def dask_worker_cleaning_slowly(pid: int, deadline: float) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.cleaning.neardup import band_keys, signature
-from cleaners.record import Record
+from cleaners.record import Record, content_hash
 from crawler.redisstate import RedisState
 from crawler.state import CrawlState, StateError
 from crawler.store import StateStore
@@ -45,7 +45,7 @@ def record(url: str, text: str, canonical: str | None = None) -> Record:
     return {  # type: ignore[typeddict-item]
         "url": url,
         "canonical_url": canonical or url,
-        "content_hash": f"sha256:{abs(hash(text))}",
+        "content_hash": content_hash(text),
         "minhash": signature(text),
         "fetched_at": DAY,
         "text": text,

@@ -86,14 +86,17 @@ def load_tree(html: str) -> HtmlElement | None:
     return tree
 
 
+# extensive date search costs ~10% of a page's extraction time for little gain on pages
+# that carry their date in markup, as news pages do
+DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
+
+
 def _options(
     url: str | None, max_date: str | None, fast: bool = True, metadata: bool = True
 ) -> Extractor:
     """A fresh options object per call: no comments, no dedup cache; ``fast`` skips
     trafilatura's comparison with its readability and jusText fallbacks."""
-    # extensive date search costs ~10% of a page's extraction time for little gain on pages
-    # that carry their date in markup, as news pages do
-    date_params: dict[str, Any] = {"original_date": True, "extensive_search": False}
+    date_params: dict[str, Any] = dict(DATE_PARAMS)
     if max_date:
         # htmldate rejects dates after this; pinning it to the fetch date keeps a
         # re-clean of an archived page identical whatever day it runs
