@@ -23,9 +23,6 @@ refused SQLite write is.
 from __future__ import annotations
 
 import json
-import logging
-import threading
-import uuid
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,6 +32,7 @@ from redis.typing import EncodableT, FieldT
 
 from cleaners.cleaning.neardup import band_keys
 from cleaners.record import Record
+from crawler.sharedrun import LEASE_MS, SharedRun
 from crawler.state import (
     MAX_CANDIDATES,
     StateError,
@@ -43,14 +41,9 @@ from crawler.state import (
     first_similar,
     follow_aliases,
 )
+from crawler.store import Claim
 
 NAMESPACE = "diplomacy"
-LEASE_MS = 30_000  # how long the run lock lasts without being renewed (a killed run's)
-RENEW_SECONDS = 10.0
-# the lock is renewed, and given up, only by the run that holds it
-_OWNED = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call({}) end return 0"
-_RENEW = _OWNED.format("'pexpire', KEYS[1], ARGV[2]")
-_RELEASE = _OWNED.format("'del', KEYS[1]")
 _ADVICE = "check DIPLOMACY_REDIS_URL and that the server is running"
 # KEYS: articles, aliases, skipped, the article's bands-of set, band-order, then its new
 # band sets; ARGV: canonical URL, stored JSON, URL, number of aliases, the aliases.  The
@@ -69,7 +62,49 @@ end
 redis.call('HDEL', KEYS[3], ARGV[3])
 return 1
 """
-LOG = logging.getLogger(__name__)
+# KEYS: the run's claims, its members, this member's journal, the run's claimed articles,
+# the article's bands-of set, band-order, then its band sets; ARGV: canonical URL, member,
+# URL, stored JSON, how many candidates a band gives.  A claim held by another live member
+# refuses; else the article is claimed, its bands registered, and the articles sharing a
+# band (registered before it) returned with their order: all at once, so that of two
+# near-identical articles claimed together the second sees the first.
+_CLAIM = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local canonical, member = ARGV[1], ARGV[2]
+local holder = redis.call('HGET', KEYS[1], canonical)
+if holder and holder ~= member then
+  local until_ = redis.call('ZSCORE', KEYS[2], holder)
+  if until_ and tonumber(until_) > now then return {0, holder} end
+end
+redis.call('HSET', KEYS[1], canonical, member)
+redis.call('HSET', KEYS[3], canonical, ARGV[3])
+redis.call('HSET', KEYS[4], canonical, ARGV[4])
+local found = {}
+for i = 7, #KEYS do
+  local rows = redis.call('ZRANGE', KEYS[i], 0, tonumber(ARGV[5]), 'WITHSCORES')
+  for j = 1, #rows, 2 do
+    if rows[j] ~= canonical then found[#found + 1] = rows[j + 1] .. ' ' .. rows[j] end
+  end
+end
+local order = redis.call('INCR', KEYS[6])
+for i = 7, #KEYS do
+  redis.call('ZADD', KEYS[i], 'NX', order, canonical)
+  redis.call('SADD', KEYS[5], KEYS[i])
+end
+return {1, found}
+"""
+# KEYS: the run's claims, its claimed articles; ARGV: member, then canonical URLs: the
+# claims still held by that member are given up
+_GIVE_UP = """
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    redis.call('HDEL', KEYS[2], ARGV[i])
+  end
+end
+return 1
+"""
 
 
 class RedisState:
@@ -95,10 +130,15 @@ class RedisState:
         except (redis.RedisError, ValueError) as error:
             raise StateError(f"crawl state {url} cannot be reached ({error}): {_ADVICE}") from None
         self._remember = self.db.register_script(_REMEMBER)
+        self._claim = self.db.register_script(_CLAIM)
+        self._give_up = self.db.register_script(_GIVE_UP)
+        self.shared: SharedRun | None = None
 
-    def run_lock(self, holder: str) -> RunLock:
-        """The lock that keeps a second run off this state while this one runs."""
-        return RunLock(self.db, self.key("run-lock"), f"{holder} {uuid.uuid4()}", self.path)
+    def join(self, member: str, lease_ms: int = LEASE_MS) -> SharedRun:
+        """This process's place in the run under way on this state (or a new run): what
+        its article claims are made in (:meth:`claim`)."""
+        self.shared = SharedRun(self.db, self.prefix, member, lease_ms)
+        return self.shared
 
     def key(self, name: str) -> str:
         return self.prefix + name
@@ -166,16 +206,62 @@ class RedisState:
         candidates = (url for _, url in sorted(rows)[:MAX_CANDIDATES])
         return first_similar(record, candidates, self.article, self.threshold)
 
+    def claim(self, record: Record) -> Claim:
+        """The article is this process's to write in the shared run, unless another live
+        process of the run claimed it first; and its near duplicate, among the articles
+        stored and those claimed (by a process that may not have stored it yet)."""
+        if self.shared is None:
+            return Claim(None, self.near_duplicate_of(record))
+        run, canonical = self.shared, record["canonical_url"]
+        bands = [self.key(f"band:{key}") for key in band_keys(record["minhash"], self.threshold)]
+        keys = [
+            run.key("claims"), run.key("members"), self.journal(run.member), run.key("claimed"),
+            self.key(f"bands-of:{canonical}"), self.key("band-order"), *bands,
+        ]  # fmt: skip
+        article = json.dumps(_stored(record, None))
+        args: list[EncodableT] = [canonical, run.member, record["url"], article, MAX_CANDIDATES]
+        claimed, found = self._claim(keys=keys, args=args)
+        if not claimed:
+            return Claim(str(found), None)
+        rows = sorted((float(order), url) for order, url in (row.split(" ", 1) for row in found))
+        candidates = (url for _, url in rows[:MAX_CANDIDATES])
+        return Claim(None, first_similar(record, candidates, self._signed, self.threshold))
+
+    def _signed(self, canonical_url: str) -> Stored | None:
+        """A stored article, or one claimed in this run and not stored yet."""
+        stored = self.article(canonical_url)
+        if stored is None and self.shared is not None:
+            found = self.db.hget(self.shared.key("claimed"), canonical_url)
+            if found is not None:
+                _, content_hash, minhash, lastmod, fetched_at = json.loads(str(found))
+                return Stored(canonical_url, content_hash, minhash, lastmod, fetched_at)
+        return stored
+
+    def journal(self, member: str) -> str:
+        """The articles a process claimed (canonical URL -> URL), for its recovery."""
+        return self.key(f"claims-of:{member}")
+
+    def forsake(self, member: str) -> list[str]:
+        """A killed process's claims that it never stored given up, so that the run may
+        write those articles; the URLs to fetch them again by."""
+        journal = self.journal(member)
+        claimed = {str(c): str(u) for c, u in self.db.hgetall(journal).items()}
+        lost = [canonical for canonical in sorted(claimed) if self.article(canonical) is None]
+        if lost and self.shared is not None:
+            keys = [self.shared.key("claims"), self.shared.key("claimed")]
+            self._give_up(keys=keys, args=[member, *lost])
+        self.db.delete(journal)
+        return [claimed[canonical] for canonical in lost]
+
     def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> bool:
         """A record written: store it, its URLs and its bands, in one script (so that
         another process storing the same article at once leaves no band of either)."""
         canonical = record["canonical_url"]
-        stored = [record["url"], record["content_hash"], record["minhash"], lastmod]
         urls = [url for url in dict.fromkeys([record["url"], *aliases]) if url != canonical]
         bands = [self.key(f"band:{key}") for key in band_keys(record["minhash"], self.threshold)]
         names = ["articles", "aliases", "skipped", f"bands-of:{canonical}", "band-order"]
         keys = [*map(self.key, names), *bands]
-        article = json.dumps([*stored, record["fetched_at"]])
+        article = json.dumps(_stored(record, lastmod))
         args: list[EncodableT] = [canonical, article, record["url"], len(urls), *urls]
         return self._write(lambda pipe: self._remember(keys=keys, args=args, client=pipe))
 
@@ -197,37 +283,9 @@ class RedisState:
         return int(self.db.hlen(self.key("articles")))
 
 
-class RunLock:
-    """ "This run is alone on the state": a key set if absent, with a lease of
-    :data:`LEASE_MS` that a thread renews every :data:`RENEW_SECONDS`; a run killed with
-    SIGKILL holds it for at most the lease."""
-
-    def __init__(self, db: redis.Redis, key: str, token: str, location: str) -> None:
-        self.db, self.key, self.token = db, key, token
-        if not db.set(key, token, nx=True, px=LEASE_MS):
-            holder = str(db.get(key) or "").rsplit(" ", 1)[0]
-            raise StateError(f"another run is using the crawl state ({location}): {holder}")
-        self.renew = db.register_script(_RENEW)
-        self.release = db.register_script(_RELEASE)
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._keep, name="state-lock", daemon=True)
-        self.thread.start()
-
-    def _keep(self) -> None:
-        while not self.stopped.wait(RENEW_SECONDS):
-            try:
-                if not self.renew(keys=[self.key], args=[self.token, LEASE_MS]):
-                    LOG.error("the crawl state's run lock was lost (its lease ran out)")
-            except redis.RedisError as error:
-                LOG.error("cannot renew the crawl state's run lock: %s", error)
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join()
-        try:
-            self.release(keys=[self.key], args=[self.token])
-        except redis.RedisError as error:  # its lease runs out by itself
-            LOG.error("cannot give up the crawl state's run lock: %s", error)
+def _stored(record: Record, lastmod: str | None) -> list[str | None]:
+    """What ``articles`` holds of a record (JSON)."""
+    return [record["url"], record["content_hash"], record["minhash"], lastmod, record["fetched_at"]]
 
 
 def masked(url: str) -> str:

@@ -83,6 +83,10 @@ DIPLOMACY_STATE = "output/state.sqlite"
 # The same on a Redis server instead (redis://HOST:PORT/DB; also from the environment),
 # which runs on several machines can share (crawler/redisstate.py)
 DIPLOMACY_REDIS_URL = os.environ.get("DIPLOMACY_REDIS_URL") or None
+# With Redis, processes share one run (crawler/sharedrun.py): a process, a request it took
+# and a per-host slot it holds are its for this long unless renewed; after a process is
+# killed, what it held goes back to the others then
+DIPLOMACY_REDIS_LEASE_SECONDS = 30.0
 # Estimated Jaccard similarity of word 3-grams above which a body is marked duplicate_of
 DIPLOMACY_NEAR_DUPLICATE_THRESHOLD = 0.7
 FEED_EXPORT_ENCODING = "utf-8"

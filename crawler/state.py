@@ -33,10 +33,15 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaners.cleaning.neardup import band_keys, similarity
 from cleaners.record import Record
 from crawler.discovery import parse_time
+
+if TYPE_CHECKING:
+    from crawler.sharedrun import SharedRun
+    from crawler.store import Claim
 
 MAX_CANDIDATES = 200
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -86,14 +91,22 @@ def follow_aliases(url: str, target: Callable[[str], str | None]) -> str:
 
 def changed_since(changed: str | None, lastmod: str | None, fetched_at: str | None) -> bool:
     """Whether a sitemap or feed date ``changed`` is newer than what the store knows of a
-    page (its ``lastmod``, else when it was fetched).
+    page (its ``lastmod``, else when it was fetched).  A date without a time of day says
+    only which day: it is compared by day (a sitemap's ``2024-03-12`` and a feed's
+    ``Tue, 12 Mar 2024 09:30:00 +0000`` are one date, whichever a run saw first).
 
     >>> changed_since("2024-03-02", "2024-03-01", None), changed_since(None, "2024-03-01", None)
     (True, False)
+    >>> changed_since("Tue, 12 Mar 2024 09:30:00 +0000", "2024-03-12", None)
+    False
     """
-    known = parse_time(lastmod) or parse_time(fetched_at)
-    moment = parse_time(changed)
-    return moment is not None and known is not None and moment > known
+    known_text = lastmod if parse_time(lastmod) else fetched_at
+    known, moment = parse_time(known_text), parse_time(changed)
+    if moment is None or known is None:
+        return False
+    if ":" not in (changed or "") or ":" not in (known_text or ""):
+        return moment.date() > known.date()  # both in UTC
+    return moment > known
 
 
 def first_similar(
@@ -176,6 +189,7 @@ class CrawlState:
         self.threshold = threshold
         self.report = report
         self.writable = True  # False after a refused write, or when the run stops writing
+        self.shared: SharedRun | None = None  # one process at a time: no shared run
         self.db = open_checked(path)
         info = os.stat(path)
         self.identity = (info.st_dev, info.st_ino)
@@ -244,6 +258,16 @@ class CrawlState:
             "INSERT OR REPLACE INTO aliases VALUES (?, ?)",
             [(url, canonical_url) for url in urls if url != canonical_url],
         )
+
+    def claim(self, record: Record) -> Claim:
+        """One process writes to this file (the lock): no other claims an article."""
+        from crawler.store import Claim  # the interface's own type
+
+        return Claim(None, self.near_duplicate_of(record))
+
+    def forsake(self, member: str) -> list[str]:
+        """No claims are made in this store: none to give up."""
+        return []
 
     def near_duplicate_of(self, record: Record) -> str | None:
         """The earliest stored article (other than this one) whose body is near-identical.

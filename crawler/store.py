@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, NamedTuple, Protocol
 
 from scrapy.settings import BaseSettings
 
 from cleaners.record import Record
 from crawler.recovery import try_lock
 from crawler.state import CrawlState, StateError, Stored
+
+if TYPE_CHECKING:
+    from crawler.sharedrun import SharedRun
+
+
+class Claim(NamedTuple):
+    """What a store says of a record about to be written: another crawl process's name
+    (``taken_by``) when that process writes the article, else its near duplicate, if any."""
+
+    taken_by: str | None
+    near_duplicate_of: str | None
 
 
 class StateStore(Protocol):
@@ -21,6 +32,7 @@ class StateStore(Protocol):
 
     writable: bool
     owner: str
+    shared: SharedRun | None  # the run this process shares with others (Redis only)
 
     @property
     def path(self) -> Path | str: ...
@@ -38,6 +50,10 @@ class StateStore(Protocol):
     def add_aliases(self, urls: Iterable[str], canonical_url: str) -> None: ...
 
     def near_duplicate_of(self, record: Record) -> str | None: ...
+
+    def claim(self, record: Record) -> Claim: ...
+
+    def forsake(self, member: str) -> list[str]: ...
 
     def remember(self, record: Record, aliases: Iterable[str], lastmod: str | None) -> bool: ...
 
@@ -58,7 +74,8 @@ Report = Callable[[Exception], None]
 
 
 def open_state(settings: BaseSettings, holder: str, report: Report) -> tuple[StateStore, Lock]:
-    """The run's crawl state and its lock on it; ``report`` is told of the first write the
+    """The run's crawl state and its lock on it (on Redis: its place in the shared run,
+    as the member ``holder``); ``report`` is told of the first write the
     store refuses (see :class:`crawler.state.CrawlState`)."""
     threshold = settings.getfloat("DIPLOMACY_NEAR_DUPLICATE_THRESHOLD")
     url = settings.get("DIPLOMACY_REDIS_URL")
@@ -66,7 +83,8 @@ def open_state(settings: BaseSettings, holder: str, report: Report) -> tuple[Sta
         from crawler.redisstate import RedisState  # redis: only for a run that asks for it
 
         shared = RedisState(url, threshold, report)
-        return shared, shared.run_lock(holder)
+        lease_ms = int(settings.getfloat("DIPLOMACY_REDIS_LEASE_SECONDS") * 1000)
+        return shared, shared.join(holder, lease_ms)
     path = Path(settings["DIPLOMACY_STATE"])
     lock = hold_lock(path.with_name(path.name + ".lock"))
     return CrawlState(path, threshold, report), lock

@@ -180,22 +180,54 @@ def test_a_write_the_redis_server_refuses_is_reported_once_then_none_is_tried(
         store.close()
 
 
-def test_a_second_run_on_a_redis_state_is_refused_until_the_first_ends(tmp_path: Path) -> None:
+def test_processes_on_one_redis_state_share_one_run_until_the_last_leaves(
+    tmp_path: Path,
+) -> None:
     with redis_server(tmp_path) as url:
         first, second = RedisState(url, THRESHOLD), RedisState(url, THRESHOLD)
-        held = first.run_lock("output/diplomacy-first")
-        with pytest.raises(StateError, match=r"another run is using .* output/diplomacy-first"):
-            second.run_lock("output/diplomacy-second")
-        held.close()
-        second.run_lock("output/diplomacy-second").close()
-        # a run killed with SIGKILL renews its lease no more: once it runs out, the next
-        # run may go (the lease is cut short here instead of waiting 30 s)
-        killed = first.run_lock("output/diplomacy-killed")
+        started = first.join("host:output/diplomacy-first")
+        joined = second.join("host:output/diplomacy-second")
+        assert started.started and not joined.started and joined.id == started.id
+        first.db.set(started.key("queue"), "x")
+        started.close()
+        assert first.db.exists(started.key("queue")), "the second process is still in it"
+        joined.close()
+        assert not first.db.exists(started.key("queue")), "the last one ends the run"
+        # a run whose only process was killed (its lease is cut short here instead of
+        # waiting for it): the next process starts a new run, without the old one's keys
+        killed = first.join("host:output/diplomacy-killed", lease_ms=200)
         killed.stopped.set()
         killed.thread.join()
-        first.db.pexpire(first.key("run-lock"), 1)
-        time.sleep(0.05)
-        second.run_lock("output/diplomacy-next").close()
+        first.db.set(killed.key("queue"), "x")
+        time.sleep(0.3)
+        after = second.join("host:output/diplomacy-next")
+        assert after.started and after.id != killed.id
+        assert not first.db.exists(killed.key("queue"))
+        after.close()
+        first.close()
+        second.close()
+
+
+def test_an_article_is_claimed_by_one_live_process_of_the_run(tmp_path: Path) -> None:
+    with redis_server(tmp_path) as url:
+        first, second = RedisState(url, THRESHOLD), RedisState(url, THRESHOLD)
+        mine = first.join("host:one", lease_ms=300)
+        theirs = second.join("host:two")
+        story = record("https://one.example/a", STORY)
+        assert first.claim(story) == (None, None)
+        # the other process sees the claim, and the claimed text as a near duplicate
+        assert second.claim(story).taken_by == "host:one"
+        copy = record("https://two.example/b", STORY + "\n\nSyndicated.")
+        assert second.claim(copy) == (None, "https://one.example/a")
+        # the first process is killed before it stores the article: once its lease runs
+        # out the claim is the other's, and a restart gives up what it never stored
+        mine.stopped.set()
+        mine.thread.join()
+        time.sleep(0.4)
+        assert second.claim(story) == (None, "https://two.example/b")
+        assert first.forsake("host:one") == ["https://one.example/a"]
+        assert first.claim(story).taken_by == "host:two", "what is given up is one's own"
+        theirs.close()
         first.close()
         second.close()
 
