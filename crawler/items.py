@@ -10,6 +10,9 @@ from scrapy.http import TextResponse
 from cleaners.archives.archive import Fetched
 from cleaners.record import Failure, Record
 
+# request meta: the id of the request's lease in the shared queue (crawler/leases.py)
+LEASE = "diplomacy_lease"
+
 
 @dataclass
 class PageItem:
@@ -29,6 +32,7 @@ class PageItem:
     raw: Fetched | None = None
     aliases: tuple[str, ...] = ()
     lastmod: str | None = None
+    lease: str | None = None  # its request's in the shared queue (crawler/sharedqueue.py)
 
 
 def page_item(

@@ -22,8 +22,9 @@ from redis import Redis
 from scrapy import Request, Spider
 from scrapy_redis.queue import PriorityQueue
 
+from crawler.items import LEASE
+
 LEASE_MS = 120_000  # twice the download timeout and cleaning time cap, and then some
-META = "diplomacy_lease"  # the id of the request's lease: what acknowledges it
 
 # KEYS: queue, leases, leased requests, their priorities, lease counter; ARGV: lease in ms.
 # Leases that ran out put their requests back first; a lease has an id of its own, so that
@@ -49,6 +50,14 @@ redis.call('HSET', KEYS[3], lease, head[1])
 redis.call('HSET', KEYS[4], lease, head[2])
 return {lease, head[1]}
 """
+# KEYS: queue, counter; ARGV: priority, request.  Scored by priority, then first in first
+# out (as the single-machine queue: sitemap and feed entries in their order, pages breadth
+# first), not by the request's bytes as scrapy-redis's own push leaves it.
+_PUSH = """
+local order = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[1], -tonumber(ARGV[1]) * 1e12 + order, ARGV[2])
+return order
+"""
 # KEYS: leases; ARGV: lease in ms, then the lease ids to renew (only those still held)
 _RENEW = """
 local clock = redis.call('TIME')
@@ -72,7 +81,9 @@ class LeasedQueue(PriorityQueue):  # type: ignore[misc]
         self.leased = f"{self.key}:leased"
         self.priorities = f"{self.key}:priorities"
         self.counter = f"{self.key}:lease-ids"
-        self.in_hand: set[bytes] = set()  # the ids of this process's leases not acknowledged
+        self.in_hand: set[str] = set()  # the ids of this process's leases not acknowledged
+        self.order = f"{self.key}:order"
+        self._push = server.register_script(_PUSH)
         self._pop = server.register_script(_POP)
         self._renew = server.register_script(_RENEW)
 
@@ -82,6 +93,11 @@ class LeasedQueue(PriorityQueue):  # type: ignore[misc]
             waiting, leased = pipe.zcard(self.key).zcard(self.leases).execute()
         return int(waiting) + int(leased)
 
+    def push(self, request: Request) -> None:
+        self._push(
+            keys=[self.key, self.order], args=[request.priority, self._encode_request(request)]
+        )
+
     def pop(self, timeout: int = 0) -> Request | None:
         """The next request, leased to this process for :attr:`lease_ms`."""
         keys = [self.key, self.leases, self.leased, self.priorities, self.counter]
@@ -90,16 +106,15 @@ class LeasedQueue(PriorityQueue):  # type: ignore[misc]
             return None
         lease, data = taken
         request: Request = self._decode_request(data)
-        request.meta[META] = lease
+        lease = lease.decode() if isinstance(lease, bytes) else str(lease)
+        request.meta[LEASE] = lease
         self.in_hand.add(lease)
         return request
 
-    def ack(self, request: Request) -> bool:
-        """The request's outcome is written: its lease is given up for good; whether it
-        was still this process's (False: it ran out and went back to the queue)."""
-        lease = request.meta.get(META)
-        if lease is None:
-            return False
+    def ack(self, lease: str) -> bool:
+        """The outcome of the request leased as ``lease`` is written: the lease is given up
+        for good; whether it was still this process's (False: it ran out and went back to
+        the queue)."""
         self.in_hand.discard(lease)
         with self.server.pipeline(transaction=True) as pipe:
             pipe.zrem(self.leases, lease).hdel(self.leased, lease).hdel(self.priorities, lease)
@@ -114,4 +129,5 @@ class LeasedQueue(PriorityQueue):  # type: ignore[misc]
         return int(self._renew(keys=[self.leases], args=[self.lease_ms, *self.in_hand]))
 
     def clear(self) -> None:
-        self.server.delete(self.key, self.leases, self.leased, self.priorities, self.counter)
+        keys = (self.key, self.leases, self.leased, self.priorities, self.counter, self.order)
+        self.server.delete(*keys)

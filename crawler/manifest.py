@@ -133,11 +133,13 @@ def write_manifest(
     counts: Mapping[str, int],
     files: Mapping[str, Sequence[Path]],
     room: int | None = None,
+    shared_run: Mapping[str, str] | None = None,
 ) -> str | None:
-    """Write the manifest of a finished run (into the ``room`` taken for it, if any);
-    returns why the run failed, if it did.  Raises OSError when it cannot be written."""
+    """Write the manifest of a finished run (into the ``room`` taken for it, if any; with
+    the shared run it was a process of, if any); returns why the run failed, if it did.
+    Raises OSError when it cannot be written."""
     failure = run_failure(stats, reason)
-    manifest = {
+    manifest: dict[str, object] = {
         "started": started,
         "finished": format_timestamp(datetime.now(UTC)),
         "finish_reason": reason,
@@ -153,6 +155,8 @@ def write_manifest(
         },
         "files": {kind: [file_entry(p) for p in paths] for kind, paths in files.items()},
     }
+    if shared_run:
+        manifest["shared_run"] = dict(shared_run)
     text = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
     partial = partial_of(path)
     if room is not None and _into_room(room, text):

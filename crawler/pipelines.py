@@ -68,7 +68,9 @@ class StatePipeline:
             item = self.run.pending.get(record["url"])
             state.touch(canonical, item.lastmod if item else None, record["fetched_at"])
             raise self.drop(record, "unchanged since an earlier run wrote it", canonical)
-        near = state.near_duplicate_of(record)
+        taken_by, near = state.claim(record)
+        if taken_by is not None:  # another process of the shared run writes it
+            raise self.drop(record, "duplicate: canonical URL already written", canonical)
         if near and same_address(near, canonical):
             raise self.drop(record, "duplicate: near-identical text already written", near)
         self.canonical_urls.add(canonical)

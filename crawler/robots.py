@@ -16,8 +16,9 @@ this run (each page a skip whose reason names robots.txt).  The next run asks ag
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
@@ -26,7 +27,12 @@ from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import reactor
 from twisted.internet.defer import Deferred
+from twisted.internet.task import deferLater
+
+if TYPE_CHECKING:
+    from crawler.sharedrun import SharedRun
 
 T = TypeVar("T")
 
@@ -93,19 +99,54 @@ class UnreachableIsAWarning(logging.Filter):
 
 class SerializedRobotsTxtMiddleware(RobotsTxtMiddleware):
     """``RobotsTxtMiddleware`` whose waiters all get the parsed robots.txt, and which reads
-    an unreachable robots.txt as RFC 9309 does."""
+    an unreachable robots.txt as RFC 9309 does; in a shared run, robots.txt is fetched
+    once per host for all its processes (:class:`SharedRobots`)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        self.shared: SharedRobots | None = None
         scrapy_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
         if not any(isinstance(each, UnreachableIsAWarning) for each in scrapy_logger.filters):
             scrapy_logger.addFilter(UnreachableIsAWarning())
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
-        parser = self._parsers.get(urlparse_cached(request).netloc)
+        netloc = urlparse_cached(request).netloc
+        parser = self._parsers.get(netloc)
         if isinstance(parser, Deferred):
             return await maybe_deferred_to_future(_fan_out(parser))
+        if netloc not in self._parsers and (shared := self.shared_robots()) is not None:
+            waiting: Deferred[RobotParser | None] = Deferred()
+            self._parsers[netloc] = waiting
+            if (known := await shared.fetched(netloc)) is not None:
+                await self.replay(known, netloc, request)
+                return self._parsers[netloc]  # type: ignore[return-value]
+            del self._parsers[netloc]  # this process fetches it, for all
+            parser = await super().robot_parser(request)
+            waiting.callback(parser)
+            return parser
         return await super().robot_parser(request)
+
+    def shared_robots(self) -> SharedRobots | None:
+        """The shared run's robots.txt cache, if the crawl is one process of one."""
+        if self.shared is None:
+            from crawler.run import run_for  # the run is made after the middlewares
+
+            shared = run_for(self.crawler).state.shared
+            if shared is None:
+                return None
+            self.shared = SharedRobots(shared)
+        return self.shared
+
+    async def replay(self, known: dict[str, Any], netloc: str, request: Request) -> None:
+        """The rules another process of the shared run fetched."""
+        if "unreachable" in known:
+            self._settle(netloc, Unreachable(known["unreachable"]))
+            return
+        url = f"{urlparse_cached(request).scheme}://{netloc}/robots.txt"
+        body = str(known["body"]).encode("latin-1")
+        await self._parse_robots(
+            Response(url, status=int(known["status"]), body=body), netloc, request
+        )
 
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         if isinstance(rp, Unreachable):
@@ -114,6 +155,10 @@ class SerializedRobotsTxtMiddleware(RobotsTxtMiddleware):
         super().process_request_2(rp, request)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if self.shared is not None:
+            self.shared.keep(
+                netloc, {"status": response.status, "body": response.body.decode("latin-1")}
+            )
         if 200 <= response.status < 300:
             await super()._parse_robots(response, netloc, request)
         elif response.status >= 500:
@@ -124,6 +169,10 @@ class SerializedRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         reason = unreachable_reason(exc)
+        if self.shared is not None:
+            self.shared.keep(
+                netloc, {"status": 404, "body": ""} if reason is None else {"unreachable": reason}
+            )
         if reason is None:
             super()._robots_error(exc, netloc)
         else:
@@ -136,3 +185,31 @@ class SerializedRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._parsers[netloc] = parser
         if isinstance(waiting, Deferred):
             waiting.callback(parser)
+
+
+class SharedRobots:
+    """robots.txt as one process of a shared run fetched it, for all of them: the first
+    to need a host's claims the fetch (a lease, so that a killed process's claim runs
+    out); the others wait for what it keeps in the run's ``robots`` hash."""
+
+    POLL = 0.1  # seconds between looks while another process fetches
+
+    def __init__(self, shared: SharedRun) -> None:
+        self.db, self.member = shared.db, shared.member
+        self.rules, self.claims = shared.key("robots"), shared.key("robots-fetching:")
+        self.lease_ms = shared.lease_ms
+
+    async def fetched(self, netloc: str) -> dict[str, Any] | None:
+        """What another process fetched of the host's robots.txt; None when this process
+        is to fetch it (it holds the claim)."""
+        while True:
+            found = self.db.hget(self.rules, netloc)
+            if found is not None:
+                known: dict[str, Any] = json.loads(str(found))
+                return known
+            if self.db.set(self.claims + netloc, self.member, nx=True, px=self.lease_ms):
+                return None
+            await maybe_deferred_to_future(deferLater(reactor, self.POLL))
+
+    def keep(self, netloc: str, known: dict[str, Any]) -> None:
+        self.db.hset(self.rules, netloc, json.dumps(known))

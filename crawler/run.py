@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -58,6 +60,9 @@ from crawler.recovery import hold_run_lock, killed_runs, recover, release_run_lo
 from crawler.skips import count_skip
 from crawler.store import open_state
 
+if TYPE_CHECKING:
+    from crawler.leases import LeasedQueue
+
 LOG = logging.getLogger(__name__)
 # the finish reason of a crawl stopped by a failure to write
 STOPPED = "write_failed"
@@ -85,14 +90,18 @@ class Run:
         self.crawling = False
         self.files: list[AppendFile] = []
         self.records: list[AppendFile] = []  # the local feeds (crawler.feeds)
+        self.member = member_name(self.prefix)
+        self.queue: LeasedQueue | None = None  # the shared queue (crawler/sharedqueue.py)
+        self.refetch: list[str] = []  # what a killed process of the shared run never wrote
         self.state, self.lock = open_state(
-            settings, str(self.prefix),
+            settings, self.member,
             lambda error: self.write_failed("the crawl state", self.state.path, error),
         )  # fmt: skip
         self.run_lock = hold_run_lock(self.prefix, self.state.owner)
         self.manifest_room = reserve_room(run_file(self.prefix, MANIFEST))
         for killed in killed_runs(self.prefix.parent, self.prefix, self.state.owner):
             recover(killed, self.state)
+            self.refetch += self.state.forsake(member_name(killed))
             if not self.writing:
                 break
         self.skipped = self.output(run_file(self.prefix, SKIPPED), "skipped pages")
@@ -153,12 +162,14 @@ class Run:
         if self.writing:
             self.state.remember_skipped(item.url, self.lastmod_of(item), item.fetched_at)
         self.settle([self.archive_file])
+        self.done(item.lease)
 
     def copy_skipped(self, record: Record, reason: str, original: str) -> None:
         """A record not written because ``original`` already holds its article."""
         item = self.pending.pop(record["url"], None)
         self.skip(record["url"], reason, original)
         self.state.add_aliases([record["url"], *(item.aliases if item else ())], original)
+        self.done(item.lease if item else None)
 
     def item_scraped(self, item: Any) -> None:
         """A record exported: archive its page, then remember it in the crawl state; kept
@@ -175,6 +186,14 @@ class Run:
             self.counts["records"] += 1
             if record["duplicate_of"]:
                 self.counts["near_duplicates"] += 1
+        self.done(page.lease if page else None)
+
+    def done(self, lease: str | None) -> None:
+        """A page's outcome written (its record, its skip, the requests it led to): the
+        lease on its request in the shared queue is given up.  Not once a write failed:
+        another process of the run fetches it again."""
+        if lease is not None and self.queue is not None and self.writing:
+            self.queue.ack(lease)
 
     def settle(self, files: list[AppendFile | None]) -> bool:
         """What was written of one page kept in ``files``, or cut off after a failure."""
@@ -221,7 +240,8 @@ class Run:
     def item_error(self, item: Any, failure: Any) -> None:
         """A pipeline raised (a bug, not a bad page): the run will count as failed."""
         url = item.url if isinstance(item, PageItem) else item.get("url", "")
-        self.pending.pop(url, None)
+        page = self.pending.pop(url, None)
+        self.done(page.lease if page else None)
         self.crawler.stats.inc_value("diplomacy/item_errors")
 
     def spider_opened(self) -> None:
@@ -265,17 +285,23 @@ class Run:
         try:
             write_manifest(
                 path, self.crawler.stats.get_stats(), self.reason, self.started, self.counts,
-                output_files(self.prefix, feeds), self.manifest_room,
+                output_files(self.prefix, feeds), self.manifest_room, self.shared_run(),
             )  # fmt: skip
         except OSError as error:
             self.write_failed("the manifest", path, error)
             return False
         return True
 
+    def shared_run(self) -> dict[str, str] | None:
+        """The shared run this process was one of, for its manifest."""
+        shared = self.state.shared
+        return {"id": shared.id, "process": self.member} if shared else None
+
 
 def run_prefix(settings: BaseSettings, name: str) -> str:
     """Where the run's files go, without suffix: beside the records file when -o/-O names
-    one local ``.jsonl`` file, else ``DIPLOMACY_OUTPUT_DIR/<name>-<UTC time>``.
+    one local ``.jsonl`` file, else ``DIPLOMACY_OUTPUT_DIR/<name>-<UTC time>`` (and, with
+    ``DIPLOMACY_REDIS_URL``, ``-<host>-<pid>``: processes of a shared run never collide).
 
     >>> from scrapy.settings import Settings
     >>> run_prefix(Settings({"FEEDS": {"out/run.jsonl": {}}}), "diplomacy")
@@ -286,7 +312,15 @@ def run_prefix(settings: BaseSettings, name: str) -> str:
         return str(feeds[0]).rsplit(".", 1)[0]
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
     folder = str(settings.get("DIPLOMACY_OUTPUT_DIR") or "output")
+    if settings.get("DIPLOMACY_REDIS_URL"):  # one of a shared run's processes, on any machine
+        stamp += f"-{socket.gethostname()}-{os.getpid()}"
     return f"{folder}/{name}-{stamp}"
+
+
+def member_name(prefix: Path) -> str:
+    """A run's name in a shared run (crawler/sharedrun.py): its machine and its files'
+    prefix, which the run that makes it whole after a kill finds again."""
+    return f"{socket.gethostname()}:{prefix.resolve()}"
 
 
 def run_for(crawler: Crawler) -> Run:

@@ -8,11 +8,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from redis import Redis
 from scrapy import Request, Spider
 
+from crawler.items import LEASE as META
 from crawler.leases import LeasedQueue
 from tests.conftest import ROOT
 from tests.crawling import ENV
@@ -41,7 +43,7 @@ def test_requests_come_out_by_priority_and_count_until_acknowledged(server: str)
     taken = first.pop()
     assert taken is not None and taken.url == "https://news.example/high"
     assert len(first) == 3, "a leased request still counts"
-    assert first.ack(taken)
+    assert first.ack(taken.meta[META])
     assert len(first) == 2
     assert [r.url for r in (first.pop(), first.pop())] == [  # type: ignore[union-attr]
         "https://news.example/mid",
@@ -59,8 +61,8 @@ def test_a_lease_that_runs_out_gives_the_request_to_another_process(server: str)
     time.sleep(0.3)
     again = second.pop()
     assert again is not None and again.url == "https://news.example/a", "with its priority"
-    assert not first.ack(taken), "the first process's lease had run out"
-    assert second.ack(again)
+    assert not first.ack(taken.meta[META]), "the first process's lease had run out"
+    assert second.ack(again.meta[META])
     assert len(second) == 1
 
 
@@ -72,8 +74,19 @@ def test_renewing_keeps_a_lease(server: str) -> None:
         time.sleep(0.15)
         assert first.renew() == 1
     assert second.pop() is None
-    assert taken is not None and first.ack(taken)
+    assert taken is not None and first.ack(taken.meta[META])
     assert len(second) == 0
+
+
+def test_requests_of_one_priority_come_out_first_in_first_out(server: str) -> None:
+    """As the single-machine queue: a sitemap's entries in its order (newest first)."""
+    leased = queue(server)
+    paths = ["/z", "/a", "/m", "/b"]
+    for path in paths:
+        leased.push(Request(f"https://news.example{path}", priority=1))
+    leased.push(Request("https://news.example/page"))
+    taken = [leased.pop() for _ in range(5)]
+    assert [urlsplit(r.url).path for r in taken if r] == [*paths, "/page"]
 
 
 TAKER = """
@@ -108,5 +121,5 @@ def test_a_request_in_the_hands_of_a_process_killed_with_sigkill_is_not_lost(
     time.sleep(1.2)
     again = mine.pop()
     assert again is not None and again.url == "https://news.example/a"
-    assert mine.ack(again)
+    assert mine.ack(again.meta[META])
     assert len(mine) == 0

@@ -39,7 +39,7 @@ from crawler.discovery import (
     page_html,
     sitemap_entries,
 )
-from crawler.items import PageItem, page_item
+from crawler.items import LEASE, PageItem, page_item
 from crawler.middlewares import CHECKED, AlreadyStored
 from crawler.run import Run, run_for, run_prefix
 from crawler.skips import download_failure
@@ -86,8 +86,16 @@ class DiplomacySpider(Spider):
             settings.set("FEEDS", {f"{prefix}.jsonl": feed}, priority="spider")
         if not settings.get("DIPLOMACY_RUN_PREFIX"):
             settings.set("DIPLOMACY_RUN_PREFIX", prefix, priority="spider")
+        if settings.get("DIPLOMACY_REDIS_URL"):
+            share_run(settings)
 
     async def start(self) -> AsyncIterator[Request]:
+        """Start URLs and robots.txt (sitemaps); pages a killed process of the shared run
+        claimed and never wrote (queued once per run: the shared duplicate filter)."""
+        for url in self.run.refetch:
+            source = next((s for s in self.sources if s.outside(url) is None), None)
+            if source is not None:
+                yield self.request(url, source).replace(dont_filter=True)
         hosts_seen: set[str] = set()
         for source in self.sources:
             for url in source.start_urls:
@@ -297,6 +305,17 @@ class DiplomacySpider(Spider):
         error = failure.value
         if isinstance(error, AlreadyStored):
             self.run.not_refetched()
-            return
-        reason = download_failure(error) if error else "download failed"
-        self.run.skip(request.url, reason)
+        else:
+            self.run.skip(request.url, download_failure(error) if error else "download failed")
+        self.run.done(request.meta.get(LEASE))
+
+
+def share_run(settings: BaseSettings) -> None:
+    """The crawl as one process of a shared run on Redis: the shared queue, leases on its
+    requests, per-host slots for all processes (crawler/sharedqueue.py, hostslots.py)."""
+    settings.set("SCHEDULER", "crawler.sharedqueue.SharedScheduler", priority="spider")
+    spider = {**settings.getdict("SPIDER_MIDDLEWARES"), "crawler.sharedqueue.QueuedOutput": 10}
+    settings.set("SPIDER_MIDDLEWARES", spider, priority="spider")
+    downloader = settings.getdict("DOWNLOADER_MIDDLEWARES")
+    downloader["crawler.hostslots.SharedHostSlots"] = 950
+    settings.set("DOWNLOADER_MIDDLEWARES", downloader, priority="spider")
