@@ -7,7 +7,8 @@
    rate of the same pages, and the CPU per page of Scrapy alone fetching them (``bench.floor``);
 4. peak memory (RSS, crawl process plus its cleaning workers) of 1,000- and 5,000-page crawls;
 5. language on a bounded sample against the whole text;
-6. ``reclean --archive`` on a Dask ``LocalCluster`` against ``--jobs N`` on the same archive.
+6. ``reclean --archive`` on a Dask ``LocalCluster`` against ``--jobs N`` on the same archive;
+7. 2 crawl processes of one shared run on Redis against 1, on the same local site.
 
 ``--only 3`` runs the crawls alone (they also give 4).  DIR arguments add folders of
 ``*.html``/``*.html.gz`` pages to the bundled samples; the crawled site is then made from
@@ -30,6 +31,7 @@ from pathlib import Path
 from bench.cluster import dask_against_jobs
 from bench.floor import fetch_only_cpu
 from bench.pagecost import full, per_page_cost, seconds
+from bench.sharedcrawl import shared_against_one
 from bench.site import article_path, sample_templates, write_site
 from cleaners.archives.decoding import decode_html
 from cleaners.cleaning.language import detect_language
@@ -228,25 +230,28 @@ def main() -> int:
     parser.add_argument("folders", nargs="*", type=Path, metavar="DIR")
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--crawl-sizes", type=int, nargs=2, default=(1000, 5000))
-    parser.add_argument("--only", type=int, nargs="+", choices=[1, 2, 3, 5, 6], help="parts to run")
+    every = [1, 2, 3, 5, 6, 7]
+    parser.add_argument("--only", type=int, nargs="+", choices=every, help="parts to run")
     args = parser.parse_args()
     pages = load_pages(args.folders)
     print(f"{len(pages)} pages, {args.jobs} processes, {os.cpu_count()} cores")
-    parts = set(args.only or [1, 2, 3, 5, 6])
+    parts = set(args.only or every)
     if 1 in parts:
         per_page_cost(pages)
     if 2 in parts:
         recleaning(pages, args.jobs)
+    # the pages given on the command line (real pages) make the sites, else our samples
+    templates = [html for _, html in (pages[len(sample_templates()) :] or pages)]
     if 3 in parts:
-        # the pages given on the command line (real pages) make the site, else our samples
-        extra = pages[len(sample_templates()) :]
-        templates = [html for _, html in (extra or pages)]
         crawling((args.crawl_sizes[0], args.crawl_sizes[1]), templates)
     if 5 in parts:
         language(pages)
     if 6 in parts:
         with tempfile.TemporaryDirectory() as tmp:
             dask_against_jobs(pages, args.jobs, Path(tmp))
+    if 7 in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            shared_against_one(templates, Path(tmp))
     return 0
 
 

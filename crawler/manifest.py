@@ -3,7 +3,8 @@
 The manifest is written last, atomically: a run's output files are complete when, and
 only when, its manifest exists and their sizes and sha256 match it.  Its room on disk is
 taken when the run starts (:func:`reserve_room`), so that a run that fills the disk can
-still say that it failed, and why.
+still say that it failed, and why.  And where a run's files go (:func:`run_prefix`), and
+the name its process has in a shared run (:func:`member_name`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from scrapy.settings import BaseSettings
 
 from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.record import format_timestamp
@@ -181,3 +185,28 @@ def _into_room(room: int, text: bytes) -> bool:
         return False
     finally:
         os.close(room)
+
+
+def run_prefix(settings: BaseSettings, name: str) -> str:
+    """Where the run's files go, without suffix: beside the records file when -o/-O names
+    one local ``.jsonl`` file, else ``DIPLOMACY_OUTPUT_DIR/<name>-<UTC time>`` (and, with
+    ``DIPLOMACY_REDIS_URL``, ``-<host>-<pid>``: processes of a shared run never collide).
+
+    >>> from scrapy.settings import Settings
+    >>> run_prefix(Settings({"FEEDS": {"out/run.jsonl": {}}}), "diplomacy")
+    'out/run'
+    """
+    feeds = [uri for uri in settings.getdict("FEEDS") if "://" not in uri and "%(" not in uri]
+    if len(feeds) == 1 and feeds[0].endswith((".jsonl", ".jl", ".json")):
+        return str(feeds[0]).rsplit(".", 1)[0]
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    folder = str(settings.get("DIPLOMACY_OUTPUT_DIR") or "output")
+    if settings.get("DIPLOMACY_REDIS_URL"):  # one of a shared run's processes, on any machine
+        stamp += f"-{socket.gethostname()}-{os.getpid()}"
+    return f"{folder}/{name}-{stamp}"
+
+
+def member_name(prefix: Path) -> str:
+    """A run's name in a shared run (crawler/sharedrun.py): its machine and its files'
+    prefix, which the run that makes it whole after a kill finds again."""
+    return f"{socket.gethostname()}:{prefix.resolve()}"

@@ -37,6 +37,7 @@ from typing import IO, TYPE_CHECKING
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from crawler.articles import StateError
 from crawler.manifest import (
     ARCHIVE,
     MANIFEST,
@@ -48,7 +49,6 @@ from crawler.manifest import (
     write_manifest,
 )
 from crawler.outputs import error_text
-from crawler.state import StateError
 
 if TYPE_CHECKING:
     from crawler.store import StateStore

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import socket
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +33,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.settings import BaseSettings
 from scrapy.utils.defer import deferred_from_coro
 
 from cleaners.archives.archive import ArchiveWriter
@@ -49,6 +46,7 @@ from crawler.manifest import (
     NOT_REFETCHED,
     SKIPPED,
     WRITE_FAILED,
+    member_name,
     output_files,
     reserve_room,
     run_failure,
@@ -101,7 +99,11 @@ class Run:
         self.manifest_room = reserve_room(run_file(self.prefix, MANIFEST))
         for killed in killed_runs(self.prefix.parent, self.prefix, self.state.owner):
             recover(killed, self.state)
-            self.refetch += self.state.forsake(member_name(killed))
+            if lost := self.state.forsake(member_name(killed)):
+                LOG.warning(
+                    "%s claimed %d articles it never wrote: queued again", killed, len(lost)
+                )
+                self.refetch += lost
             if not self.writing:
                 break
         self.skipped = self.output(run_file(self.prefix, SKIPPED), "skipped pages")
@@ -296,31 +298,6 @@ class Run:
         """The shared run this process was one of, for its manifest."""
         shared = self.state.shared
         return {"id": shared.id, "process": self.member} if shared else None
-
-
-def run_prefix(settings: BaseSettings, name: str) -> str:
-    """Where the run's files go, without suffix: beside the records file when -o/-O names
-    one local ``.jsonl`` file, else ``DIPLOMACY_OUTPUT_DIR/<name>-<UTC time>`` (and, with
-    ``DIPLOMACY_REDIS_URL``, ``-<host>-<pid>``: processes of a shared run never collide).
-
-    >>> from scrapy.settings import Settings
-    >>> run_prefix(Settings({"FEEDS": {"out/run.jsonl": {}}}), "diplomacy")
-    'out/run'
-    """
-    feeds = [uri for uri in settings.getdict("FEEDS") if "://" not in uri and "%(" not in uri]
-    if len(feeds) == 1 and feeds[0].endswith((".jsonl", ".jl", ".json")):
-        return str(feeds[0]).rsplit(".", 1)[0]
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
-    folder = str(settings.get("DIPLOMACY_OUTPUT_DIR") or "output")
-    if settings.get("DIPLOMACY_REDIS_URL"):  # one of a shared run's processes, on any machine
-        stamp += f"-{socket.gethostname()}-{os.getpid()}"
-    return f"{folder}/{name}-{stamp}"
-
-
-def member_name(prefix: Path) -> str:
-    """A run's name in a shared run (crawler/sharedrun.py): its machine and its files'
-    prefix, which the run that makes it whole after a kill finds again."""
-    return f"{socket.gethostname()}:{prefix.resolve()}"
 
 
 def run_for(crawler: Crawler) -> Run:

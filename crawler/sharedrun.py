@@ -65,9 +65,13 @@ class SharedRun:
 
     def __init__(self, db: redis.Redis, namespace: str, member: str, lease_ms: int) -> None:
         self.db, self.member, self.lease_ms = db, member, lease_ms
+        # a member's own lease is half its requests': a killed process is taken for dead
+        # (its claims free) before any request it held goes back to the queue, so that the
+        # process that fetches it again may write its article
+        self.member_ms = lease_ms // 2
         self.runs = f"{namespace}run:"
         join = db.register_script(_JOIN)
-        args: list[EncodableT] = [str(uuid.uuid4()), member, lease_ms, self.runs]
+        args: list[EncodableT] = [str(uuid.uuid4()), member, self.member_ms, self.runs]
         found = join(keys=[f"{namespace}run"], args=args)
         self.id, self.started, stale = str(found[0]), bool(found[1]), found[2]
         if stale:  # its last process was killed: its queue and claims are of no use
@@ -91,9 +95,10 @@ class SharedRun:
             self.db.delete(*keys)
 
     def _keep(self) -> None:
-        while not self.stopped.wait(self.lease_ms / 3000):
+        while not self.stopped.wait(self.member_ms / 3000):
             try:
-                if not self._renew(keys=[self.key("members")], args=[self.member, self.lease_ms]):
+                args: list[EncodableT] = [self.member, self.member_ms]
+                if not self._renew(keys=[self.key("members")], args=args):
                     LOG.error("this process's lease on the shared run %s ran out", self.id)
             except redis.RedisError as error:
                 LOG.error("cannot renew this process's lease on the shared run: %s", error)

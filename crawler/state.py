@@ -31,19 +31,24 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cleaners.cleaning.neardup import band_keys, similarity
+from cleaners.cleaning.neardup import band_keys
 from cleaners.record import Record
-from crawler.discovery import parse_time
+from crawler.articles import (
+    MAX_CANDIDATES,
+    Claim,
+    StateError,
+    Stored,
+    changed_since,
+    first_similar,
+    follow_aliases,
+)
 
 if TYPE_CHECKING:
     from crawler.sharedrun import SharedRun
-    from crawler.store import Claim
 
-MAX_CANDIDATES = 200
 SQLITE_HEADER = b"SQLite format 3\x00"
 # what to do about a damaged store, said in every refusal
 _ADVICE = "move it away to start a new state (every article is then written again)"
@@ -62,70 +67,6 @@ CREATE TABLE IF NOT EXISTS bands (key TEXT NOT NULL, canonical_url TEXT NOT NULL
 CREATE INDEX IF NOT EXISTS bands_by_key ON bands (key);
 CREATE INDEX IF NOT EXISTS bands_by_article ON bands (canonical_url);
 """
-
-
-@dataclass(frozen=True)
-class Stored:
-    """An article as an earlier run wrote it."""
-
-    canonical_url: str
-    content_hash: str
-    minhash: str
-    lastmod: str | None
-    fetched_at: str
-
-
-def follow_aliases(url: str, target: Callable[[str], str | None]) -> str:
-    """The canonical URL an alias leads to, ``target`` giving each alias's (a few hops).
-
-    >>> follow_aliases("a", {"a": "b", "b": "c"}.get), follow_aliases("x", {}.get)
-    ('c', 'x')
-    """
-    for _ in range(5):
-        found = target(url)
-        if found is None or found == url:
-            break
-        url = found
-    return url
-
-
-def changed_since(changed: str | None, lastmod: str | None, fetched_at: str | None) -> bool:
-    """Whether a sitemap or feed date ``changed`` is newer than what the store knows of a
-    page (its ``lastmod``, else when it was fetched).  A date without a time of day says
-    only which day: it is compared by day (a sitemap's ``2024-03-12`` and a feed's
-    ``Tue, 12 Mar 2024 09:30:00 +0000`` are one date, whichever a run saw first).
-
-    >>> changed_since("2024-03-02", "2024-03-01", None), changed_since(None, "2024-03-01", None)
-    (True, False)
-    >>> changed_since("Tue, 12 Mar 2024 09:30:00 +0000", "2024-03-12", None)
-    False
-    """
-    known_text = lastmod if parse_time(lastmod) else fetched_at
-    known, moment = parse_time(known_text), parse_time(changed)
-    if moment is None or known is None:
-        return False
-    if ":" not in (changed or "") or ":" not in (known_text or ""):
-        return moment.date() > known.date()  # both in UTC
-    return moment > known
-
-
-def first_similar(
-    record: Record,
-    candidates: Iterable[str],
-    article: Callable[[str], Stored | None],
-    threshold: float,
-) -> str | None:
-    """The first stored candidate (in the order given, each once) whose signature is at
-    least ``threshold`` similar to the record's."""
-    for canonical_url in dict.fromkeys(candidates):
-        stored = article(canonical_url)
-        if stored and similarity(record["minhash"], stored.minhash) >= threshold:
-            return canonical_url
-    return None
-
-
-class StateError(RuntimeError):
-    """The crawl state cannot be used: the run stops before it fetches anything."""
 
 
 def _checked(db: sqlite3.Connection, path: Path) -> None:
@@ -261,8 +202,6 @@ class CrawlState:
 
     def claim(self, record: Record) -> Claim:
         """One process writes to this file (the lock): no other claims an article."""
-        from crawler.store import Claim  # the interface's own type
-
         return Claim(None, self.near_duplicate_of(record))
 
     def forsake(self, member: str) -> list[str]:

@@ -6,24 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from scrapy.settings import BaseSettings
 
 from cleaners.record import Record
+from crawler.articles import Claim, StateError, Stored
 from crawler.recovery import try_lock
-from crawler.state import CrawlState, StateError, Stored
+from crawler.state import CrawlState
 
 if TYPE_CHECKING:
     from crawler.sharedrun import SharedRun
-
-
-class Claim(NamedTuple):
-    """What a store says of a record about to be written: another crawl process's name
-    (``taken_by``) when that process writes the article, else its near duplicate, if any."""
-
-    taken_by: str | None
-    near_duplicate_of: str | None
 
 
 class StateStore(Protocol):

@@ -16,6 +16,7 @@ import redis
 
 from bench.site import article_path, write_site
 from crawler.demo import LOCAL, SiteServer, crawl_command, serve
+from crawler.parts import run_parts
 from tests.conftest import ROOT
 from tests.crawling import ENV, every_article_once, written
 from tests.services import redis_server
@@ -93,7 +94,12 @@ def test_two_processes_write_each_article_once_and_keep_the_host_limit_together(
     requested = [path for path in site.paths() if "/story-" in path]
     assert len(requested) == len(set(requested)) == ARTICLES, "an article fetched twice"
     assert site.paths().count("/sitemap.xml") == 1, "start URLs are queued once per run"
-    assert {str(m["shared_run"]["id"]) for m in manifests}.__len__() == 1  # type: ignore[index]
+    # one fetch for the rules (by one process, for both) and one for its sitemaps
+    assert site.paths().count("/robots.txt") == 2, "robots.txt is read once for all"
+    # one run, of two parts: what python -m crawler.parts lists
+    (run, parts), *others = run_parts([tmp_path]).items()
+    assert others == [] and run == manifests[0]["shared_run"]["id"]  # type: ignore[index]
+    assert sorted(path.name for path, _ in parts) == ["a.manifest.json", "b.manifest.json"]
     assert not redis.Redis.from_url(redis_url).keys("diplomacy:run:*"), "the run ended"
 
 

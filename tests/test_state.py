@@ -12,8 +12,9 @@ import pytest
 
 from cleaners.cleaning.neardup import band_keys, signature
 from cleaners.record import Record, content_hash
+from crawler.articles import StateError
 from crawler.redisstate import RedisState
-from crawler.state import CrawlState, StateError
+from crawler.state import CrawlState
 from crawler.store import StateStore
 from tests.badinput.pages import PARAGRAPHS
 from tests.services import free_port, redis_server

@@ -20,8 +20,8 @@ from scrapy.exceptions import UsageError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from crawler.articles import StateError
 from crawler.sources import SourcesError
-from crawler.state import StateError
 
 # what the crawl cannot start with, refused in one line of the log
 REFUSED = (StateError, SourcesError)

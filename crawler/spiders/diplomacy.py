@@ -40,8 +40,9 @@ from crawler.discovery import (
     sitemap_entries,
 )
 from crawler.items import LEASE, PageItem, page_item
+from crawler.manifest import run_prefix
 from crawler.middlewares import CHECKED, AlreadyStored
-from crawler.run import Run, run_for, run_prefix
+from crawler.run import Run, run_for
 from crawler.skips import download_failure
 from crawler.sources import (
     Source,
