@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import redis
 from redis.typing import EncodableT
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -50,7 +51,8 @@ class SharedHostSlots:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        shared = run_for(crawler).state.shared
+        self.run = run_for(crawler)
+        shared = self.run.state.shared
         if shared is None:
             raise NotConfigured("host slots are shared by the processes of a shared run")
         self.db = shared.db
@@ -74,15 +76,22 @@ class SharedHostSlots:
         token = f"{self.member} {next(self.tokens)}"
         keys = [self.key(host), self.key(host) + ":next"]
         args: list[EncodableT] = [token, self.limit, self.lease_ms, self.delay_ms]
-        while wait := int(self._take(keys=keys, args=args)):
-            await maybe_deferred_to_future(deferLater(reactor, wait / 1000))
+        try:
+            while wait := int(self._take(keys=keys, args=args)):
+                await maybe_deferred_to_future(deferLater(reactor, wait / 1000))
+        except redis.RedisError as error:
+            self.run.write_failed("the host slots", self.run.state.path, error)
+            raise IgnoreRequest(f"no host slot: {error}") from None
         request.meta[SLOT] = (host, token)
 
     def release(self, request: Request) -> None:
         slot = request.meta.pop(SLOT, None)
         if slot is not None:
             host, token = slot
-            self.db.zrem(self.key(host), token)
+            try:
+                self.db.zrem(self.key(host), token)
+            except redis.RedisError as error:  # the slot's lease frees it
+                self.run.write_failed("the host slots", self.run.state.path, error)
 
     def process_response(self, request: Request, response: Response) -> Response:
         self.release(request)

@@ -59,7 +59,7 @@ from crawler.skips import count_skip
 from crawler.store import open_state
 
 if TYPE_CHECKING:
-    from crawler.leases import LeasedQueue
+    from crawler.sharedqueue import SharedScheduler
 
 LOG = logging.getLogger(__name__)
 # the finish reason of a crawl stopped by a failure to write
@@ -89,7 +89,7 @@ class Run:
         self.files: list[AppendFile] = []
         self.records: list[AppendFile] = []  # the local feeds (crawler.feeds)
         self.member = member_name(self.prefix)
-        self.queue: LeasedQueue | None = None  # the shared queue (crawler/sharedqueue.py)
+        self.queue: SharedScheduler | None = None  # the shared queue (crawler/sharedqueue.py)
         self.refetch: list[str] = []  # what a killed process of the shared run never wrote
         self.state, self.lock = open_state(
             settings, self.member,

@@ -64,18 +64,59 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         super().open(spider)
         queue: LeasedQueue = self.queue
         queue.lease_ms = self.lease_ms
-        self.run.queue = queue
-        self.renewer = LoopingCall(queue.renew)
+        self.run.queue = self
+        self.renewer = LoopingCall(self.renew)
         self.renewer.start(self.lease_ms / 3000, now=False)
+
+    def failed(self, error: redis.RedisError) -> None:
+        """The server refused or is gone: a write failure of the run, which stops (as a
+        full disk does), its leases left to run out for the other processes."""
+        self.run.write_failed("the shared queue", self.run.state.path, error)
+
+    def ack(self, lease: str) -> None:
+        """A page's outcome is written: the lease on its request is given up."""
+        try:
+            self.queue.ack(lease)
+        except redis.RedisError as error:
+            self.failed(error)
+
+    def renew(self) -> None:
+        try:
+            self.queue.renew()
+        except redis.RedisError as error:
+            self.failed(error)
 
     def enqueue_request(self, request: Request) -> bool:
         """Queue a request once per run; a redirect or retry of a leased request gives up
         that lease once the new request is queued."""
         lease = request.meta.pop(LEASE, None)
-        queued = bool(super().enqueue_request(request))
+        try:
+            queued = bool(super().enqueue_request(request))
+        except redis.RedisError as error:
+            self.failed(error)
+            return False
         if lease is not None:
-            self.queue.ack(lease)
+            self.ack(lease)
         return queued
+
+    def next_request(self) -> Request | None:
+        if not self.run.writing:  # stopping: nothing more is taken from the others
+            return None
+        try:
+            request: Request | None = super().next_request()
+        except redis.RedisError as error:
+            self.failed(error)
+            return None
+        return request
+
+    def has_pending_requests(self) -> bool:
+        if not self.run.writing:
+            return False
+        try:
+            return bool(super().has_pending_requests())
+        except redis.RedisError as error:
+            self.failed(error)
+            return False
 
     def close(self, reason: str) -> None:
         """The queue stays for the run's other processes (the run's last member removes

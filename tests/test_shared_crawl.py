@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ from tests.services import redis_server
 ARTICLES = 300
 PRIVATE = 5  # pages in the sitemap that robots.txt disallows
 PER_HOST = 2
+# records of the process to kill before it is killed: half its share of two (a quarter)
+# less a margin, as the other process may take more than half on a loaded machine
+HALF_WAY = ARTICLES // 6
 
 
 def shared_site(root: Path) -> Path:
@@ -56,6 +60,17 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def started() -> Iterator[list[subprocess.Popen[str]]]:
+    """The crawl processes a test starts, killed (with their workers) if still running."""
+    processes: list[subprocess.Popen[str]] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+
+
 def start(server: SiteServer, folder: Path, name: str, url: str) -> subprocess.Popen[str]:
     """A crawl process of the shared run, in a process group of its own."""
     command = crawl_command(
@@ -70,6 +85,15 @@ def start(server: SiteServer, folder: Path, name: str, url: str) -> subprocess.P
     )  # fmt: skip
 
 
+def wait_for_records(process: subprocess.Popen[str], output: Path, count: int) -> None:
+    deadline = time.monotonic() + 180
+    while not output.exists() or output.read_bytes().count(b"\n") < count:
+        written = output.read_bytes().count(b"\n") if output.exists() else 0
+        assert process.poll() is None, f"the crawl ended after {written} records, not killed"
+        assert time.monotonic() < deadline, f"only {written} records in 180 s"
+        time.sleep(0.05)
+
+
 def finish(process: subprocess.Popen[str], folder: Path, name: str) -> dict[str, object]:
     """Wait for a crawl process to end well; its manifest."""
     process.wait(timeout=300)
@@ -80,10 +104,11 @@ def finish(process: subprocess.Popen[str], folder: Path, name: str) -> dict[str,
 
 
 def test_two_processes_write_each_article_once_and_keep_the_host_limit_together(
-    site: SiteServer, redis_url: str, tmp_path: Path
+    site: SiteServer, redis_url: str, tmp_path: Path, started: list[subprocess.Popen[str]]
 ) -> None:
     first = start(site, tmp_path, "a", redis_url)
     second = start(site, tmp_path, "b", redis_url)
+    started += [first, second]
     manifests = [finish(first, tmp_path, "a"), finish(second, tmp_path, "b")]
     paths = written(tmp_path / "a.jsonl", tmp_path / "b.jsonl")
     every_article_once(ARTICLES, paths)
@@ -100,25 +125,43 @@ def test_two_processes_write_each_article_once_and_keep_the_host_limit_together(
     (run, parts), *others = run_parts([tmp_path]).items()
     assert others == [] and run == manifests[0]["shared_run"]["id"]  # type: ignore[index]
     assert sorted(path.name for path, _ in parts) == ["a.manifest.json", "b.manifest.json"]
+    listed = subprocess.run(
+        [sys.executable, "-m", "crawler.parts", str(tmp_path)],
+        cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert listed.stdout.startswith(f"{run}: 2 parts, {ARTICLES} records\n"), listed.stdout
     assert not redis.Redis.from_url(redis_url).keys("diplomacy:run:*"), "the run ended"
 
 
 def test_a_process_killed_half_way_and_started_again_loses_nothing(
-    site: SiteServer, redis_url: str, tmp_path: Path
+    site: SiteServer, redis_url: str, tmp_path: Path, started: list[subprocess.Popen[str]]
 ) -> None:
     first = start(site, tmp_path, "killed", redis_url)
     second = start(site, tmp_path, "other", redis_url)
-    deadline = time.monotonic() + 180
-    output = tmp_path / "killed.jsonl"
-    while not output.exists() or output.read_bytes().count(b"\n") < ARTICLES // 4:
-        assert first.poll() is None and time.monotonic() < deadline, "no kill half-way"
-        time.sleep(0.05)
+    started += [first, second]
+    wait_for_records(first, tmp_path / "killed.jsonl", HALF_WAY)
     os.killpg(first.pid, signal.SIGKILL)  # the crawl process and its cleaning worker
     first.wait(timeout=30)
     again = start(site, tmp_path, "again", redis_url)
+    started.append(again)
     finish(second, tmp_path, "other")
     finish(again, tmp_path, "again")
     files = [tmp_path / f"{name}.jsonl" for name in ("killed", "other", "again")]
     every_article_once(ARTICLES, written(*files))
     killed = json.loads((tmp_path / "killed.manifest.json").read_text())
     assert killed["finish_reason"] == "killed", "the restarted process made it whole"
+
+
+def test_a_redis_server_that_goes_away_fails_the_run_without_hanging(
+    site: SiteServer, redis_url: str, tmp_path: Path, started: list[subprocess.Popen[str]]
+) -> None:
+    crawl = start(site, tmp_path, "orphan", redis_url)
+    started.append(crawl)
+    wait_for_records(crawl, tmp_path / "orphan.jsonl", 20)
+    redis.Redis.from_url(redis_url).shutdown(nosave=True)
+    crawl.wait(timeout=120)
+    log = (tmp_path / "orphan.log").read_text()
+    assert crawl.returncode == 1, log[-3000:]
+    assert "cannot write the" in log and "redis://127.0.0.1" in log, log[-3000:]
+    records = (tmp_path / "orphan.jsonl").read_text().splitlines()
+    assert all(json.loads(line)["canonical_url"] for line in records), "whole records only"
