@@ -93,7 +93,8 @@ class DiplomacySpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         """Start URLs and robots.txt (sitemaps); pages a killed process of the shared run
         claimed and never wrote (queued once per run: the shared duplicate filter)."""
-        for url in self.run.refetch:
+        shared = bool(self.settings.get("DIPLOMACY_REDIS_URL"))  # else none to fetch again
+        for url in self.run.refetch if shared else ():
             source = next((s for s in self.sources if s.outside(url) is None), None)
             if source is not None:
                 yield self.request(url, source).replace(dont_filter=True)
