@@ -1,4 +1,5 @@
-"""Command line: ``python -m cleaners clean PATH...``, ``reclean [DIR]`` and ``evaluate DIR``."""
+"""Command line: ``python -m cleaners clean PATH...``, ``reclean [DIR]``, ``evaluate DIR``
+and ``evaluate-topic LABELS``."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from tqdm import tqdm
 
 from cleaners.archives.inputs import kind_of, pages_from_path
 from cleaners.archives.rearchive import reclean_archive
+from cleaners.cleaning.topic import off_topic
 from cleaners.evaluation.evaluate import BASELINES, PIPELINE, evaluate
 from cleaners.evaluation.report import as_json, report
 from cleaners.evaluation.samples import compare_sample, find_samples, update_golden
+from cleaners.evaluation.topiceval import add_parser, topic_command
 from cleaners.page import Page
 from cleaners.parallel import clean_all, default_jobs, engine, local_workers, ordered_map
 from cleaners.record import Failure, Record, to_json_line
@@ -45,6 +48,25 @@ DASK_HELP = (
     "(tcp://HOST:8786) or local:N for a local cluster of N worker processes "
     "(needs the cluster extra: pip install -e '.[cluster]')"
 )
+
+
+def _topic_score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        score = -1.0
+    if not 0 <= score <= 1:
+        raise argparse.ArgumentTypeError("expected a number from 0 to 1")
+    return score
+
+
+TOPIC_OPTION: dict[str, Any] = {
+    "type": _topic_score,
+    "default": 0.0,
+    "metavar": "SCORE",
+    "help": "records with a lower topic_score are not written (reported as off topic); "
+    "default 0: all (the crawl's DIPLOMACY_MIN_TOPIC_SCORE chose them already)",
+}
 
 
 def _scheduler(value: str) -> str:
@@ -78,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
     clean.add_argument("--dask", type=_scheduler, metavar="SCHEDULER", help=DASK_HELP)
+    clean.add_argument("--min-topic-score", **TOPIC_OPTION)
     clean.add_argument(
         "--fetched-at",
         type=_timestamp,
@@ -108,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     reclean.add_argument("--jobs", type=int, default=default_jobs(), help="processes (all cores)")
     reclean.add_argument("--dask", type=_scheduler, metavar="SCHEDULER", help=DASK_HELP)
+    reclean.add_argument("--min-topic-score", **TOPIC_OPTION)
     evaluate = commands.add_parser(
         "evaluate",
         help="score the cleaning pipeline on a benchmark",
@@ -134,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
         "--record", type=Path, metavar="FILE",
         help="also keep the overall scores in FILE (docs/quality.json), under the set's name",
     )  # fmt: skip
+    add_parser(commands)
     return parser
 
 
@@ -187,6 +212,7 @@ def run_clean(
     err: TextIO,
     jobs: int = 1,
     dask: Client | None = None,
+    min_topic: float = 0.0,
 ) -> Tally:
     tally = Tally()
     origins: deque[Path] = deque()
@@ -201,6 +227,8 @@ def run_clean(
     has_archives = any(kind_of(path) == "warc" for path in paths)
     for result in progress(results, total=None if has_archives else len(paths), err=err):
         path = origins.popleft()
+        if not isinstance(result, Failure) and (why := off_topic(result["topic_score"], min_topic)):
+            result = Failure(why)
         if isinstance(result, Failure):
             print(f"{path}: {result.reason}", file=err)
             tally.skipped += 1
@@ -219,13 +247,13 @@ def progress(items: Iterable[T], total: int | None, err: TextIO) -> Iterator[T]:
 def clean_command(args: argparse.Namespace, dask: Client | None) -> int:
     given = (args.paths, args.url, args.fetched_at)
     if args.output is None:
-        tally = run_clean(*given, sys.stdout, sys.stderr, args.jobs, dask)
+        tally = run_clean(*given, sys.stdout, sys.stderr, args.jobs, dask, args.min_topic_score)
     else:
         # written beside the target and renamed at the end: never a half-written file
         args.output.parent.mkdir(parents=True, exist_ok=True)
         partial = args.output.with_name(args.output.name + ".partial")
         with partial.open("w", encoding="utf-8") as out:
-            tally = run_clean(*given, out, sys.stderr, args.jobs, dask)
+            tally = run_clean(*given, out, sys.stderr, args.jobs, dask, args.min_topic_score)
         partial.replace(args.output)
         print(f"wrote {tally.records} records to {args.output}", file=sys.stderr)
     if args.summary:
@@ -265,11 +293,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "evaluate":
         return evaluate_command(args)
+    if args.command == "evaluate-topic":
+        return topic_command(args)
     with engine(args.dask) as dask:
         if args.command == "clean":
             return clean_command(args, dask)
         if args.archive:
             stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
             output = args.output or args.directory / f"reclean-{stamp}"
-            return reclean_archive(args.directory, output, max(1, args.jobs), sys.stdout, dask)
+            jobs, minimum = max(1, args.jobs), args.min_topic_score
+            return reclean_archive(args.directory, output, jobs, sys.stdout, dask, minimum)
         return run_reclean(args.directory, args.update, sys.stdout, args.jobs, dask)

@@ -13,6 +13,7 @@ from cleaners.cleaning.boilerplate import Stripped, strip_boilerplate
 from cleaners.cleaning.language import detect_language
 from cleaners.cleaning.neardup import signature
 from cleaners.cleaning.normalize import normalize_text, split_paragraphs
+from cleaners.cleaning.topic import score_topic
 from cleaners.extraction.authors import clean_authors
 from cleaners.extraction.extract import Extracted, extract
 from cleaners.extraction.titles import squeeze
@@ -64,6 +65,8 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
     if words < page.min_words:
         return Failure("not an article: too little text after cleaning")
     author = _clean_field(meta.author) if meta else None
+    language = detect_language(text, meta.html_lang if meta else None)
+    topic = score_topic(stripped.title, text, language)
     # keys in sorted order, as in every JSON form of a record (a crawl's feed export too)
     return Record(
         author=author or _authors(stripped.authors, meta.sitename if meta else None),
@@ -73,13 +76,15 @@ def _record(page: Page, stripped: Stripped, meta: Extracted | None) -> Record | 
         description=_clean_field(meta.description) if meta else None,
         duplicate_of=page.duplicate_of,
         fetched_at=page.fetched_at,
-        language=detect_language(text, meta.html_lang if meta else None),
+        language=language,
         minhash=signature(text),
         removed=[RemovedLine(rule=r.rule, text=r.text) for r in _removals(stripped, meta)],
         schema=SCHEMA_VERSION,
         sitename=_clean_field(meta.sitename) if meta else None,
         text=text,
         title=stripped.title,
+        topic_score=topic.score,
+        topic_terms=topic.terms,
         url=page.url,
         word_count=words,
     )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
 
-SCHEMA_VERSION = 2  # 2: minhash and duplicate_of
+SCHEMA_VERSION = 3  # 2: minhash and duplicate_of; 3: topic_score and topic_terms
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class Record(TypedDict):
     duplicate_of: str | None
     fetched_at: str
     removed: list[RemovedLine]
+    topic_score: float
+    topic_terms: list[str]
     schema: int
 
 

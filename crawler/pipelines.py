@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from cleaners.cleaning.topic import OFF_TOPIC, off_topic
 from cleaners.record import Failure, Record
 from crawler.items import PageItem
 from crawler.run import Run, run_for
@@ -15,20 +16,26 @@ from crawler.sources import same_site, site_path
 
 class CleaningPipeline:
     """An article page's record out, valid (the spider had it cleaned by a worker,
-    :mod:`crawler.workers`); a page with none (too little text...) is a skip."""
+    :mod:`crawler.workers`); a page with none (too little text...) is a skip, and so is
+    one whose topic score is under ``DIPLOMACY_MIN_TOPIC_SCORE`` ("off topic")."""
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, min_topic: float) -> None:
         self.run = run
+        self.min_topic = min_topic
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
-        return cls(run_for(crawler))
+        return cls(run_for(crawler), crawler.settings.getfloat("DIPLOMACY_MIN_TOPIC_SCORE"))
 
     def process_item(self, item: PageItem) -> Record:
         self.run.pending[item.url] = item
         if isinstance(item.result, Failure):
             self.run.page_skipped(item, item.result.reason)
             raise DropItem(f"{item.url}: {item.result.reason}", log_level="DEBUG")
+        score = item.result["topic_score"]
+        if off_topic(score, self.min_topic):  # archived, so that reclean may bring it back
+            self.run.page_skipped(item, OFF_TOPIC, {"topic_score": score})
+            raise DropItem(f"{item.url}: {OFF_TOPIC} ({score})", log_level="DEBUG")
         return item.result
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
 LOG = logging.getLogger(__name__)
 # the finish reason of a crawl stopped by a failure to write
 STOPPED = "write_failed"
+Details = Mapping[str, object] | None  # more about a skip: an off-topic page's score
 
 
 class Run:
@@ -144,23 +146,29 @@ class Run:
         """A link to a stored, unchanged article, not fetched again."""
         self.crawler.stats.inc_value(NOT_REFETCHED)
 
-    def skip(self, url: str, reason: str, original: str | None = None) -> None:
+    def skip(
+        self, url: str, reason: str, original: str | None = None, details: Details = None
+    ) -> None:
         """A page that gives no record: logged, counted, and listed in the skipped file
-        (with the canonical URL of the ``original`` record, for a copy)."""
+        (with the canonical URL of the ``original`` record, for a copy; and ``details``,
+        an off-topic page's score)."""
         count_skip(self.crawler.stats, url, reason)
-        line = {"reason": reason, "time": format_timestamp(datetime.now(UTC)), "url": url}
+        now = format_timestamp(datetime.now(UTC))
+        line: dict[str, object] = {"reason": reason, "time": now, "url": url, **(details or {})}
         if original:
             line["original"] = original
         self.skipped.write(json.dumps(line, ensure_ascii=False, sort_keys=True).encode() + b"\n")
         self.skipped.commit()
 
-    def page_skipped(self, item: PageItem, reason: str) -> None:
-        """An article page that gave no record for a content reason: archived and
-        remembered, so that it is fetched again only when its source says it changed."""
+    def page_skipped(self, item: PageItem, reason: str, details: Details = None) -> None:
+        """An article page that gave no record for a content reason: archived (so that
+        re-cleaning may make a record of it, an off-topic page's at a lower minimum score)
+        and remembered, so that it is fetched again only when its source says it changed."""
         self.pending.pop(item.url, None)
-        self.skip(item.url, reason)
+        self.skip(item.url, reason, details=details)
         if self.archive is not None and item.raw is not None:
-            self.archive.write(item.raw, {"outcome": "skipped", "reason": reason})
+            outcome = {"outcome": "skipped", "reason": reason, **(details or {})}
+            self.archive.write(item.raw, outcome)
         if self.writing:
             self.state.remember_skipped(item.url, self.lastmod_of(item), item.fetched_at)
         self.settle([self.archive_file])

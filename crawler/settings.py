@@ -2,6 +2,8 @@
 
 import os
 
+from cleaners.cleaning.topic import MIN_TOPIC_SCORE
+
 BOT_NAME = "diplomacy"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -11,6 +13,9 @@ DIPLOMACY_BOT_NAME = "diplomacy-crawler/0.1"
 DIPLOMACY_CONTACT_URL = "https://github.com/diplomacy-crawler/diplomacy-crawler"
 # Pages with fewer words than this after cleaning are not articles.
 DIPLOMACY_MIN_WORDS = 80
+# Articles with a lower topic score (cleaners/cleaning/topics.toml) are skipped as "off
+# topic" and kept in the WARC (reclean --min-topic-score brings them back); 0 keeps all
+DIPLOMACY_MIN_TOPIC_SCORE = MIN_TOPIC_SCORE
 # Processes that clean pages while the crawl goes on (-1: one per core; 0: inline).
 DIPLOMACY_CLEANING_WORKERS = -1
 # Responses waiting for the cleaning workers hold their parsed trees: keep fewer of them

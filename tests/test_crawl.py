@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cleaners.cleaning.topic import MIN_TOPIC_SCORE
 from cleaners.record import schema_errors
 from crawler.demo import SITE, SiteServer, serve
 from crawler.skips import skip_counts
 from crawler.workers import MOST_IN_POOL
+from tests.conftest import ROOT
 from tests.crawling import Crawl, crawl
 
 EXPECTED: dict[str, Any] = json.loads((SITE / "site.json").read_text(encoding="utf-8"))
@@ -126,3 +130,24 @@ def test_cleaning_in_worker_processes_gives_the_same_records(
     # back-pressure: at most two pages per worker are in the pool; the others wait in
     # Scrapy's slot
     assert 1 <= pooled.stats[MOST_IN_POOL] <= 2 * 2
+
+
+def test_off_topic_articles_are_skipped_archived_and_brought_back(
+    site: SiteServer, tmp_path: Path
+) -> None:
+    """A sports and a weather article on the site: skipped as off topic with their score,
+    kept in the WARC, written by a re-cleaning with no minimum and by a crawl with 0."""
+    result = crawl(site, ["/"], tmp_path)
+    off = {urlsplit(line["url"]).path: line for line in result.skipped if "topic_score" in line}
+    assert sorted(off) == sorted(EXPECTED["off_topic"])
+    assert all(line["reason"] == "off topic" for line in off.values())
+    assert all(line["topic_score"] < MIN_TOPIC_SCORE for line in off.values())
+    assert skip_counts(result.stats)["off topic"] == len(off)
+    command = [sys.executable, "-m", "cleaners", "reclean", "--archive", str(tmp_path)]
+    command += ["-o", str(tmp_path / "again"), "--min-topic-score", "0", "--jobs", "1"]
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, timeout=300)
+    again = (tmp_path / "again" / "run.jsonl").read_text(encoding="utf-8").splitlines()
+    brought_back = {urlsplit(json.loads(line)["url"]).path for line in again}
+    assert set(EXPECTED["off_topic"]) <= brought_back
+    everything = crawl(site, ["/"], tmp_path, "DIPLOMACY_MIN_TOPIC_SCORE=0", name="all")
+    assert set(EXPECTED["off_topic"]) <= {urlsplit(r["url"]).path for r in everything.records}

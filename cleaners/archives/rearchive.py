@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from cleaners.archives.archive import ARCHIVE_SUFFIX, RECORDS_SUFFIX
 from cleaners.archives.warc import is_damage, warc_pages
+from cleaners.cleaning.topic import off_topic
 from cleaners.page import Page
 from cleaners.parallel import clean_or_pass, ordered_map, worker_died
 from cleaners.pool import WORKER_DIED
@@ -154,10 +155,17 @@ def _results(
 
 
 def reclean_archive(
-    directory: Path, output: Path, jobs: int, out: TextIO, dask: Client | None = None
+    directory: Path,
+    output: Path,
+    jobs: int,
+    out: TextIO,
+    dask: Client | None = None,
+    min_topic: float = 0.0,
 ) -> int:
     """Re-clean every WARC under ``directory`` into ``output`` (in ``jobs`` processes, or
-    on the cluster of the Dask client ``dask``); print what changed."""
+    on the cluster of the Dask client ``dask``); print what changed.  A record under
+    ``min_topic`` is not written (a page the crawl skipped as off topic, archived, comes
+    back with a lower one)."""
     found = archives(directory)
     if not found:
         print(f"{directory}: no {ARCHIVE_SUFFIX} archives found", file=out)
@@ -176,7 +184,10 @@ def reclean_archive(
                         changes.damaged.append((str(archive), result.reason))
                     continue
                 if not isinstance(result, Failure):
-                    records.write(to_json_line(result) + "\n")
+                    if why := off_topic(result["topic_score"], min_topic):
+                        result = Failure(why)
+                    else:
+                        records.write(to_json_line(result) + "\n")
                 changes.add(url, before.get(url), result)
         partial.replace(target)
     print("\n".join(changes.lines()), file=out)
