@@ -129,7 +129,7 @@ def score_topic(title: str, text: str, language: str | None) -> Topic:
     >>> score_topic("Envoys resume talks", "The foreign ministers met in Geneva.", "en").score
     0.608
     >>> score_topic("Cup final", "The striker scored twice in the league match.", "en")
-    Topic(score=0.0, terms=['league', 'striker'])
+    Topic(score=0.0, terms=['league', 'match', 'scored', 'striker*'])
     """
     lexicons, scale, title_weight = _settings()
     lexicon = lexicons.get(language or FALLBACK) or lexicons[FALLBACK]
