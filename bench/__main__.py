@@ -8,7 +8,8 @@
 4. peak memory (RSS, crawl process plus its cleaning workers) of 1,000- and 5,000-page crawls;
 5. language on a bounded sample against the whole text;
 6. ``reclean --archive`` on a Dask ``LocalCluster`` against ``--jobs N`` on the same archive;
-7. 2 crawl processes of one shared run on Redis against 1, on the same local site.
+7. 2 crawl processes of one shared run on Redis against 1, on the same local site;
+8. the cost of the topic score a page.
 
 ``--only 3`` runs the crawls alone (they also give 4).  DIR arguments add folders of
 ``*.html``/``*.html.gz`` pages to the bundled samples; the crawled site is then made from
@@ -33,6 +34,7 @@ from bench.floor import fetch_only_cpu
 from bench.pagecost import full, per_page_cost, seconds
 from bench.sharedcrawl import shared_against_one
 from bench.site import article_path, sample_templates, write_site
+from bench.topiccost import topic_cost
 from cleaners.archives.decoding import decode_html
 from cleaners.cleaning.language import detect_language
 from cleaners.parallel import default_jobs, ordered_map
@@ -230,7 +232,7 @@ def main() -> int:
     parser.add_argument("folders", nargs="*", type=Path, metavar="DIR")
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--crawl-sizes", type=int, nargs=2, default=(1000, 5000))
-    every = [1, 2, 3, 5, 6, 7]
+    every = [1, 2, 3, 5, 6, 7, 8]
     parser.add_argument("--only", type=int, nargs="+", choices=every, help="parts to run")
     args = parser.parse_args()
     pages = load_pages(args.folders)
@@ -252,6 +254,8 @@ def main() -> int:
     if 7 in parts:
         with tempfile.TemporaryDirectory() as tmp:
             shared_against_one(templates, Path(tmp))
+    if 8 in parts:
+        topic_cost(pages)
     return 0
 
 

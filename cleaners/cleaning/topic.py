@@ -24,7 +24,7 @@ TOPICS_FILE = "topics.toml"
 FALLBACK = "en"  # the terms for a language the file does not list (or none detected)
 # the crawl's default for DIPLOMACY_MIN_TOPIC_SCORE, from `python -m cleaners
 # evaluate-topic` on the labeled set (README, "On topic")
-MIN_TOPIC_SCORE = 0.5
+MIN_TOPIC_SCORE = 0.6
 
 
 OFF_TOPIC = "off topic"  # the skip reason of a record under the minimum score
@@ -46,6 +46,9 @@ class Topic(NamedTuple):
     terms: list[str]
 
 
+# only the start of a long text is read: an article says what it is about early on, and a
+# page of 20,000 words would cost twenty times a news story's
+SCAN_CHARACTERS = 9_000
 KEY = 3  # a word can start a term only if its first characters start one (a set lookup)
 WORD = re.compile(r"\w+")
 
@@ -92,23 +95,40 @@ def _compile(entries: dict[str, float], clitics: str) -> Lexicon:
 
 
 @cache
-def _settings() -> tuple[dict[str, Lexicon], float, float]:
-    """The lexicons by language, the scale and the title's extra weight."""
+def _settings() -> tuple[dict[str, Lexicon], tuple[float, float, float]]:
+    """The lexicons by language; the scale, the title's extra weight and the length over
+    which a text's sum is scaled down."""
     data = tomllib.loads(resources.files(__package__).joinpath(TOPICS_FILE).read_text("utf-8"))
     scoring = data.pop("scoring")
     lexicons = {
         language: _compile(entry["terms"], entry.get("clitics", ""))
         for language, entry in data.items()
     }
-    return lexicons, float(scoring["scale"]), float(scoring["title"])
+    return lexicons, (float(scoring["scale"]), float(scoring["title"]), float(scoring["length"]))
 
 
-def _counts(lexicon: Lexicon, text: str) -> Counter[int]:
-    """How often each term (by its index) is in the text: only the terms that start as a
-    word does are tried, where it starts."""
-    folded, counts, end = text.casefold(), Counter[int](), 0
+# quotation marks around a term make it a figure of speech ("dressing-room 'diplomacy'"):
+# it does not count
+OPENING = frozenset("\"'“‘„«‹‚「")
+CLOSING = frozenset("\"'”’“»›‘」")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands between quotation marks.
+
+    >>> _quoted('a "diplomacy" game', 3, 12), _quoted("a diplomacy game", 2, 11)
+    (True, False)
+    """
+    return start > 0 and end < len(text) and text[start - 1] in OPENING and text[end] in CLOSING
+
+
+def _counts(lexicon: Lexicon, text: str) -> tuple[Counter[int], int]:
+    """How often each term (by its index) is in the text, and how many words it has: only
+    the terms that start as a word does are tried, where it starts."""
+    folded, counts, end, words = text.casefold(), Counter[int](), 0, 0
     starts, reach = lexicon.starts, lexicon.clitics + 1
     for word in WORD.finditer(folded):
+        words += 1
         start = word.start()
         if start < end:
             continue  # within a phrase already counted
@@ -116,10 +136,11 @@ def _counts(lexicon: Lexicon, text: str) -> Counter[int]:
         for skip in range(reach):
             entry = starts.get(found[skip : skip + KEY])
             if entry is not None and (match := entry[0].match(folded, start)):
-                counts[entry[1][(match.lastindex or 1) - 1]] += 1
                 end = match.end()
+                if not _quoted(folded, start, end):
+                    counts[entry[1][(match.lastindex or 1) - 1]] += 1
                 break
-    return counts
+    return counts, words
 
 
 def score_topic(title: str, text: str, language: str | None) -> Topic:
@@ -131,13 +152,15 @@ def score_topic(title: str, text: str, language: str | None) -> Topic:
     >>> score_topic("Cup final", "The striker scored twice in the league match.", "en")
     Topic(score=0.0, terms=['league', 'match', 'scored', 'striker*'])
     """
-    lexicons, scale, title_weight = _settings()
+    lexicons, (scale, title_weight, length) = _settings()
     lexicon = lexicons.get(language or FALLBACK) or lexicons[FALLBACK]
-    body, head = _counts(lexicon, text), _counts(lexicon, title)
+    (body, words), (head, _) = _counts(lexicon, text[:SCAN_CHARACTERS]), _counts(lexicon, title)
     total = 0.0
     for index in body.keys() | head.keys():
         saturated = 1 + math.log(body[index]) if body[index] else 0.0
         total += lexicon.weights[index] * (saturated + (title_weight if head[index] else 0.0))
+    # a long text says more words of every kind: its sum counts for less
+    total *= min(1.0, math.sqrt(length / max(words, 1)))
     score = 1 - math.exp(-total / scale) if total > 0 else 0.0
     terms = sorted(lexicon.terms[index] for index in body.keys() | head.keys())
     return Topic(round(score, 3), terms)
