@@ -157,7 +157,9 @@ def crawl(count: int, workdir: Path, templates: list[str]) -> Crawled:
     site = write_site(workdir / f"site-{count}", count, templates)
     output, stats = workdir / f"crawl-{count}.jsonl", workdir / f"crawl-{count}.json"
     local = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-             "LOG_LEVEL=WARNING", "CLOSESPIDER_PAGECOUNT=0")  # fmt: skip
+             "LOG_LEVEL=WARNING", "CLOSESPIDER_PAGECOUNT=0",
+             # every page an article written, whatever its subject: the rates count records
+             "DIPLOMACY_MIN_TOPIC_SCORE=0")  # fmt: skip
     with serve(site) as server:
         state = workdir / f"crawl-{count}.sqlite"
         command = crawl_command(server.base + "/sitemap.xml", output, stats, *local, state=state)
@@ -243,7 +245,8 @@ def main() -> int:
     if 2 in parts:
         recleaning(pages, args.jobs)
     # the pages given on the command line (real pages) make the sites, else our samples
-    templates = [html for _, html in (pages[len(sample_templates()) :] or pages)]
+    given = [html for url, html in pages if not url.startswith((ROOT / "samples").as_uri())]
+    templates = given or sample_templates()
     if 3 in parts:
         crawling((args.crawl_sizes[0], args.crawl_sizes[1]), templates)
     if 5 in parts:

@@ -46,7 +46,9 @@ def crawl_corpus(folder: Path) -> CorpusCrawl:
     with serve() as server, tempfile.TemporaryFile() as log:
         command = crawl_command(
             server.base + "/", output, folder / "run.stats.json", *LOCAL,
-            f"DOWNLOAD_TIMEOUT={TIMEOUT}", "RETRY_ENABLED=False", state=folder / "state.sqlite",
+            f"DOWNLOAD_TIMEOUT={TIMEOUT}", "RETRY_ENABLED=False",
+            # the cases are about bytes, not subjects: none is left out as off topic
+            "DIPLOMACY_MIN_TOPIC_SCORE=0", state=folder / "state.sqlite",
         )  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.monotonic()
