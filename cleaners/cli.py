@@ -289,7 +289,10 @@ def run_reclean(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "reclean" and args.min_topic_score and not args.archive:
+        parser.error("--min-topic-score goes with --archive (samples are compared whole)")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "evaluate":
         return evaluate_command(args)

@@ -97,14 +97,23 @@ class RedisState:
         """A server's database does not vanish as a file's folder can."""
         return False
 
-    def _write(self, change: Callable[[Pipeline], object]) -> bool:
-        """One change in one transaction; whether it was made."""
+    def _write(self, change: Callable[[Pipeline], object], *watched: str) -> bool:
+        """One change in one transaction; whether it was made.  With ``watched`` keys the
+        change reads them first (``pipe.multi()`` starts its writes) and is made again if
+        another client changed them meanwhile."""
         if not self.writable:
             return False
         try:
-            with self.db.pipeline(transaction=True) as pipe:
-                change(pipe)
-                pipe.execute()
+            if watched:
+
+                def made(pipe: Pipeline) -> None:
+                    change(pipe)
+
+                self.db.transaction(made, *watched)
+            else:
+                with self.db.pipeline(transaction=True) as pipe:
+                    change(pipe)
+                    pipe.execute()
         except redis.RedisError as error:
             if self.report is None:
                 raise
@@ -213,13 +222,24 @@ class RedisState:
         return self._write(lambda pipe: self._remember(keys=keys, args=args, client=pipe))
 
     def touch(self, canonical_url: str, lastmod: str | None, fetched_at: str) -> None:
-        """An article fetched again and found unchanged: its dates move on."""
-        found = self.db.hget(self.key("articles"), canonical_url)
-        if found is None:
-            return
-        url, content_hash, minhash, _, _ = json.loads(str(found))
-        value = json.dumps([url, content_hash, minhash, lastmod, fetched_at])
-        self._write(lambda pipe: pipe.hset(self.key("articles"), canonical_url, value))
+        """An article fetched again and found unchanged: its dates move on (read and
+        written in one optimistic transaction: another process storing a new version of it
+        meanwhile is not overwritten with the old one)."""
+        articles = self.key("articles")
+
+        def move_on(pipe: Pipeline) -> None:
+            found = pipe.hget(articles, canonical_url)
+            if found is None:
+                return
+            url, content_hash, minhash, _, _ = json.loads(str(found))
+            pipe.multi()
+            pipe.hset(
+                articles,
+                canonical_url,
+                json.dumps([url, content_hash, minhash, lastmod, fetched_at]),
+            )
+
+        self._write(move_on, articles)
 
     def remember_skipped(self, url: str, lastmod: str | None, fetched_at: str) -> None:
         """An article page that gave no record for a content reason."""
