@@ -122,6 +122,8 @@ def test_clean_with_a_minimum_score_reports_an_off_topic_page() -> None:
     assert (
         "expected a number from 0 to 1" in run("clean", "x.html", "--min-topic-score", "2").stderr
     )
+    samples = run("reclean", "--min-topic-score", "0.5")  # compares samples whole: refused
+    assert samples.returncode == 2 and "goes with --archive" in samples.stderr
 
 
 def test_evaluate_topic_prints_precision_and_recall_per_language(tmp_path: Path) -> None:
